@@ -1,0 +1,40 @@
+/**
+ * Registers the tracking worker and connects the page to it. Calls go to the
+ * registration's active worker, whether or not it controls this page yet (a
+ * first visit, a hard reload), so nothing waits on `clients.claim()`.
+ */
+import { Workbox } from 'workbox-window';
+
+import type { Connection, Endpoint } from './connection';
+import { ExponeaError } from './errors';
+import type { Configuration } from './types';
+
+export async function connectServiceWorker(
+  connection: Connection,
+  config: Configuration,
+): Promise<void> {
+  if (!('serviceWorker' in navigator)) {
+    throw new ExponeaError('unavailable', 'exponea: this browser has no service workers');
+  }
+
+  const container = navigator.serviceWorker;
+  container.addEventListener('message', (event) => connection.receive(event.data));
+  container.startMessages();
+
+  const url = config.serviceWorkerUrl ?? '/sw.js';
+  const workbox = new Workbox(url, { scope: config.serviceWorkerScope ?? '/' });
+  const registration = await workbox.register({ immediate: true });
+  if (!registration) throw new ExponeaError('unavailable', `exponea: ${url} was not registered`);
+
+  let worker = registration.active ?? (await workbox.active);
+  const endpoint: Endpoint = { post: (message) => worker.postMessage(message) };
+  connection.attach(endpoint);
+
+  // A new version took over: what the old one never answered goes to the new one.
+  container.addEventListener('controllerchange', () => {
+    const active = registration.active;
+    if (!active || active === worker) return;
+    worker = active;
+    connection.attach(endpoint);
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * Drains the queue to the Tracking API: one request at a time, oldest first,
+ * deleting exactly what the API accepted. A drain ends when the queue is
+ * empty, the device is offline, or the API asked for a pause.
+ */
+import type { FlushResult } from '../src/types';
+import { retryDelayMs } from './backoff';
+import { MAX_BATCH_COMMANDS, nextBatch } from './batch';
+import type { Trigger } from './flush-policy';
+import type { Host } from './host';
+import type { Logger } from './log';
+import type { EngineState, QueueEntry, Settings, Storage } from './storage/types';
+import { sendBatch } from './transport';
+import type { Writer } from './writer';
+
+/**
+ * How long a Background Sync event may wait for a backoff to pass before it
+ * gives up and lets the browser retry later. Chromium ends a sync event
+ * after a few minutes; this stays well inside that.
+ */
+export const SYNC_WAIT_BUDGET_MS = 60_000;
+
+export interface FlusherContext {
+  host: Host;
+  log: Logger;
+  writer: Writer;
+  storage(): Storage;
+  state(): EngineState;
+  /** Called after each drain, with what it achieved. */
+  settled(result: FlushResult, trigger: Trigger): void;
+}
+
+interface Progress {
+  delivered: number;
+  dropped: number;
+  /** Refused during this drain: they wait for the next one, so nothing loops. */
+  refusedKeys: Set<number>;
+}
+
+type Outcome = 'sent' | 'retry';
+
+export class Flusher {
+  #running: Promise<FlushResult> | null = null;
+  #again = false;
+
+  constructor(private readonly context: FlusherContext) {}
+
+  /**
+   * Drains, or joins the drain under way. One drain at a time, so a sync event,
+   * a page message and start-up arriving together never send an entry twice.
+   */
+  run(trigger: Trigger): Promise<FlushResult> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+
+    this.#running = this.#runUntilQuiet(trigger).finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #runUntilQuiet(trigger: Trigger): Promise<FlushResult> {
+    let result: FlushResult;
+    do {
+      this.#again = false;
+      result = await this.#drain(trigger);
+    } while (this.#again && result.outcome === 'drained');
+    return result;
+  }
+
+  async #drain(trigger: Trigger): Promise<FlushResult> {
+    const { writer, state } = this.context;
+    await writer.idle();
+
+    const settings = state().settings;
+    if (!settings) return this.#finish(trigger, 'unconfigured', emptyProgress());
+
+    const progress = emptyProgress();
+    progress.dropped += await this.#dropExpired(settings);
+
+    for (;;) {
+      const blocked = await this.#blocked(trigger);
+      if (blocked) return this.#finish(trigger, blocked, progress);
+
+      const batch = await this.#nextBatch(progress);
+      if (batch.length === 0) return this.#finish(trigger, 'drained', progress);
+
+      if ((await this.#deliver(batch, settings, progress)) === 'retry') {
+        return this.#finish(trigger, 'retrying', progress);
+      }
+    }
+  }
+
+  /** Why no request may go out now, waiting out a short backoff in a sync event. */
+  async #blocked(trigger: Trigger): Promise<FlushResult['outcome'] | null> {
+    const { host, state } = this.context;
+    if (!host.isOnline()) return 'offline';
+
+    const retryAtMs = state().flush.retryAtMs;
+    const waitMs = retryAtMs === null ? 0 : retryAtMs - host.nowMs();
+    if (waitMs <= 0) return null;
+    if (trigger !== 'sync' || waitMs > SYNC_WAIT_BUDGET_MS) return 'retrying';
+
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    return host.isOnline() ? null : 'offline';
+  }
+
+  async #nextBatch(progress: Progress): Promise<QueueEntry[]> {
+    const skipped = progress.refusedKeys;
+    const oldest = await this.context.storage().oldest(MAX_BATCH_COMMANDS + skipped.size);
+    return nextBatch(oldest.filter((entry) => !skipped.has(entry.key)));
+  }
+
+  async #deliver(batch: QueueEntry[], settings: Settings, progress: Progress): Promise<Outcome> {
+    const { host } = this.context;
+    const verdict = await sendBatch(batch, {
+      fetch: host.fetch,
+      timeoutMs: settings.requestTimeoutMs,
+      nowMs: () => host.nowMs(),
+    });
+
+    switch (verdict.kind) {
+      case 'retry':
+        return this.#backOff(verdict.reason, verdict.retryAfterMs);
+      case 'split': {
+        const half = Math.ceil(batch.length / 2);
+        const first = await this.#deliver(batch.slice(0, half), settings, progress);
+        return first === 'retry' ? first : this.#deliver(batch.slice(half), settings, progress);
+      }
+      case 'refused':
+        return this.#record([], batch.map((entry) => ({ entry, reason: verdict.reason })), progress);
+      case 'answered':
+        return this.#record(verdict.accepted, verdict.refused, progress);
+    }
+  }
+
+  async #record(
+    accepted: QueueEntry[],
+    refused: { entry: QueueEntry; reason: string }[],
+    progress: Progress,
+  ): Promise<Outcome> {
+    const { writer, log, state } = this.context;
+    const maxTries = state().settings?.maxTries ?? 1;
+    const remove = accepted.map((entry) => entry.key);
+    const update: QueueEntry[] = [];
+
+    for (const { entry, reason } of refused) {
+      const tried = { ...entry, tries: entry.tries + 1 };
+      progress.refusedKeys.add(entry.key);
+      if (tried.tries < maxTries) {
+        update.push(tried);
+        continue;
+      }
+      remove.push(entry.key);
+      progress.dropped++;
+      log.warn(`dropped a ${entry.command.name} command after ${tried.tries} tries (${reason})`);
+    }
+
+    state().flush = { ...state().flush, failures: 0, retryAtMs: null };
+    await writer.commit({ remove, update, state: ['flush'] });
+    progress.delivered += accepted.length;
+    return 'sent';
+  }
+
+  #backOff(reason: string, retryAfterMs: number | null): Outcome {
+    const { host, log, state } = this.context;
+    const failures = state().flush.failures + 1;
+    const delayMs = retryDelayMs(failures, retryAfterMs, host.random());
+
+    state().flush = { ...state().flush, failures, retryAtMs: host.nowMs() + delayMs };
+    log.info(`flush failed (${reason}); next attempt in ${Math.round(delayMs)} ms`);
+    return 'retry';
+  }
+
+  async #dropExpired(settings: Settings): Promise<number> {
+    const { host, storage, log } = this.context;
+    const dropped = await storage().dropQueuedBefore(host.nowMs() - settings.maxRetentionMs);
+    if (dropped > 0) log.warn(`dropped ${dropped} items older than ${settings.maxRetentionMs} ms`);
+    return dropped;
+  }
+
+  async #finish(
+    trigger: Trigger,
+    outcome: FlushResult['outcome'],
+    progress: Progress,
+  ): Promise<FlushResult> {
+    const { host, state, writer, storage } = this.context;
+    const flush = state().flush;
+    const remaining = await storage().count();
+    const result: FlushResult = { ...toCounts(progress), remaining, outcome };
+
+    const done = outcome === 'drained' || remaining === 0;
+    state().flush = { ...flush, owed: done ? false : flush.owed, last: { ...result, atMs: host.nowMs() } };
+    await writer.commit({ state: ['flush'] });
+
+    // Inside a sync event the browser retries on its own when the event fails;
+    // registering the same tag again from there would make it fire in a loop.
+    if (!done && trigger !== 'sync') await host.requestSync().catch(() => undefined);
+
+    this.context.settled(result, trigger);
+    return result;
+  }
+}
+
+const emptyProgress = (): Progress => ({ delivered: 0, dropped: 0, refusedKeys: new Set() });
+
+const toCounts = ({ delivered, dropped }: Progress) => ({ delivered, dropped });

@@ -1,0 +1,87 @@
+/** The queue and state records in IndexedDB, each change one transaction. */
+import { connect, type Database, type WritableQueue } from './database';
+import type { Change, ChangeResult, EngineState, QueueEntry, StateKey, Storage } from './types';
+
+export class IndexedDbStorage implements Storage {
+  readonly kind = 'indexeddb';
+  readonly #database: () => Promise<Database>;
+
+  constructor(databaseName?: string) {
+    this.#database = connect(databaseName);
+  }
+
+  /** Opens the database once, so a broken IndexedDB is found early. */
+  async probe(): Promise<void> {
+    await this.#database();
+  }
+
+  async loadState(): Promise<Partial<EngineState>> {
+    const db = await this.#database();
+    const tx = db.transaction('state');
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+
+    return Object.fromEntries(keys.map((key, index) => [key, values[index]]));
+  }
+
+  async apply(change: Change): Promise<ChangeResult> {
+    const db = await this.#database();
+    const tx = db.transaction(['queue', 'state'] as ('queue' | 'state')[], 'readwrite');
+    const queue = tx.objectStore('queue');
+    const writes: Promise<unknown>[] = [];
+
+    for (const key of change.remove ?? []) writes.push(queue.delete(key));
+    for (const entry of change.update ?? []) writes.push(queue.put(entry));
+    for (const entry of change.add ?? []) {
+      writes.push(change.addOnce ? addOnce(queue, entry) : queue.add(entry as QueueEntry));
+    }
+    for (const [key, value] of Object.entries(change.state ?? {})) {
+      writes.push(tx.objectStore('state').put(value, key as StateKey));
+    }
+
+    const trimmed = change.maxEntries === undefined ? 0 : await trim(queue, change.maxEntries);
+    await Promise.all([...writes, tx.done]);
+    return { trimmed };
+  }
+
+  async oldest(limit: number): Promise<QueueEntry[]> {
+    const db = await this.#database();
+    return db.getAll('queue', undefined, limit);
+  }
+
+  async count(): Promise<number> {
+    const db = await this.#database();
+    return db.count('queue');
+  }
+
+  async dropQueuedBefore(cutoffMs: number): Promise<number> {
+    const db = await this.#database();
+    const tx = db.transaction('queue', 'readwrite');
+    let dropped = 0;
+
+    // Keys follow queue order, so the old entries are all at the front.
+    for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+      if (cursor.value.queuedAtMs >= cutoffMs) break;
+      void cursor.delete();
+      dropped++;
+    }
+
+    await tx.done;
+    return dropped;
+  }
+}
+
+async function addOnce(queue: WritableQueue, entry: Omit<QueueEntry, 'key'>) {
+  const stored = await queue.index('uid').getKey(entry.uid);
+  if (stored === undefined) await queue.add(entry as QueueEntry);
+}
+
+async function trim(queue: WritableQueue, maxEntries: number): Promise<number> {
+  const excess = (await queue.count()) - maxEntries;
+  let trimmed = 0;
+
+  for (let cursor = await queue.openCursor(); cursor && trimmed < excess; trimmed++) {
+    void cursor.delete();
+    cursor = await cursor.continue();
+  }
+  return trimmed;
+}
