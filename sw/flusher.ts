@@ -20,6 +20,13 @@ import type { Writer } from './writer';
  */
 export const SYNC_WAIT_BUDGET_MS = 60_000;
 
+/**
+ * Triggers that themselves report connectivity. Chromium fires `sync` (and a
+ * page sees `online`) before the worker's `navigator.onLine` catches up, so
+ * for these the request is tried and its own failure decides.
+ */
+const CONNECTIVITY_TRIGGERS = new Set<Trigger>(['sync', 'online']);
+
 export interface FlusherContext {
   host: Host;
   log: Logger;
@@ -96,7 +103,7 @@ export class Flusher {
   /** Why no request may go out now, waiting out a short backoff in a sync event. */
   async #blocked(trigger: Trigger): Promise<FlushResult['outcome'] | null> {
     const { host, state } = this.context;
-    if (!host.isOnline()) return 'offline';
+    if (!host.isOnline() && !CONNECTIVITY_TRIGGERS.has(trigger)) return 'offline';
 
     const retryAtMs = state().flush.retryAtMs;
     const waitMs = retryAtMs === null ? 0 : retryAtMs - host.nowMs();
@@ -104,7 +111,7 @@ export class Flusher {
     if (trigger !== 'sync' || waitMs > SYNC_WAIT_BUDGET_MS) return 'retrying';
 
     await new Promise((resolve) => setTimeout(resolve, waitMs));
-    return host.isOnline() ? null : 'offline';
+    return null;
   }
 
   async #nextBatch(progress: Progress): Promise<QueueEntry[]> {

@@ -16,6 +16,7 @@ export function chromiumLaunchOptions(): LaunchOptions {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(process.env.CHROMIUM_EXTRA_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
   };
 }
