@@ -18,6 +18,9 @@ import type {
   TrackedEvent,
 } from './types';
 
+/** How long `configure` waits for a worker before tracking from the page instead. */
+export const DEFAULT_SERVICE_WORKER_TIMEOUT_MS = 5_000;
+
 export class Exponea {
   readonly #connection = new Connection();
   #connecting: Promise<void> | null = null;
@@ -43,13 +46,7 @@ export class Exponea {
     const configured = this.#connection.call('configure', config, first);
     if (!first) return configured;
 
-    // Registration code loads only when needed, keeping it off every page's critical path.
-    this.#connecting = import('./register')
-      .then(({ connectServiceWorker }) => connectServiceWorker(this.#connection, config))
-      .catch((error: Error) => {
-        this.#connection.failAll(error);
-        throw error;
-      });
+    this.#connecting = this.#connect(config);
     reportLifecycle((signal, now) => this.#signal(signal, now));
     return Promise.all([this.#connecting, configured]).then(() => undefined);
   }
@@ -105,6 +102,24 @@ export class Exponea {
   /** What the engine is doing: queue size, flush mode, storage, last flush. */
   getStatus(): Promise<Status> {
     return this.#call('getStatus', undefined);
+  }
+
+  /**
+   * The worker where one can run; otherwise the same engine in this page.
+   * Both load only when needed, keeping them off every page's critical path.
+   */
+  async #connect(config: Configuration): Promise<void> {
+    const timeoutMs = config.serviceWorkerTimeoutMs ?? DEFAULT_SERVICE_WORKER_TIMEOUT_MS;
+    try {
+      const { connectServiceWorker } = await import('./register');
+      await connectServiceWorker(this.#connection, config, timeoutMs);
+    } catch (error) {
+      if (config.debug) {
+        console.warn('[exponea page] no service worker; tracking from the page:', String(error));
+      }
+      const { startPageEngine } = await import('./fallback/page-engine');
+      startPageEngine(this.#connection);
+    }
   }
 
   #call<O extends Operation>(op: O, arg: ArgOf<O>): Promise<ResultOf<O>> {

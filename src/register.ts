@@ -9,9 +9,35 @@ import type { Connection, Endpoint } from './connection';
 import { ExponeaError } from './errors';
 import type { Configuration } from './types';
 
+/**
+ * Resolves once calls flow to the worker. Rejects when it cannot be registered,
+ * or is not active within `timeoutMs`; from then on it never takes the calls.
+ */
 export async function connectServiceWorker(
   connection: Connection,
   config: Configuration,
+  timeoutMs: number,
+): Promise<void> {
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new ExponeaError('unavailable', `exponea: no active worker within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+
+  try {
+    await Promise.race([connect(connection, config, () => timedOut), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function connect(
+  connection: Connection,
+  config: Configuration,
+  abandoned: () => boolean,
 ): Promise<void> {
   if (!('serviceWorker' in navigator)) {
     throw new ExponeaError('unavailable', 'exponea: this browser has no service workers');
@@ -27,6 +53,7 @@ export async function connectServiceWorker(
   if (!registration) throw new ExponeaError('unavailable', `exponea: ${url} was not registered`);
 
   let worker = registration.active ?? (await workbox.active);
+  if (abandoned()) return;
   const endpoint: Endpoint = { post: (message) => worker.postMessage(message) };
   connection.attach(endpoint);
 

@@ -53,6 +53,11 @@ export interface Configuration {
   serviceWorkerUrl?: string;
   /** @default '/' */
   serviceWorkerScope?: string;
+  /**
+   * How long to wait for the worker to be registered and active before the
+   * tracker runs in the page instead. @default 5_000
+   */
+  serviceWorkerTimeoutMs?: number;
   /** Log lifecycle and mistakes to the console, never payloads or tokens. */
   debug?: boolean;
 }

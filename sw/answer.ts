@@ -2,11 +2,11 @@
  * What the Tracking API's answer to one batch means for each command in it.
  * Nothing is treated as delivered unless the answer says so.
  */
-import type { QueueEntry } from './storage/types';
+import type { Sendable } from './batch';
 
-export type Verdict =
+export type Verdict<E extends Sendable = Sendable> =
   /** The API answered per command. */
-  | { kind: 'answered'; accepted: QueueEntry[]; refused: Refusal[] }
+  | { kind: 'answered'; accepted: E[]; refused: Refusal<E>[] }
   /** The API refused the request as a whole; each command counts a try. */
   | { kind: 'refused'; reason: string }
   /** The request was refused for what it carried; its halves may pass. */
@@ -14,8 +14,8 @@ export type Verdict =
   /** Nothing is known to have arrived; keep everything and try later. */
   | { kind: 'retry'; reason: string; retryAfterMs: number | null };
 
-export interface Refusal {
-  entry: QueueEntry;
+export interface Refusal<E extends Sendable = Sendable> {
+  entry: E;
   reason: string;
 }
 
@@ -31,12 +31,12 @@ const BODY_STATUSES = new Set([400, 413, 422]);
 const isRetryable = (status: number) =>
   status === 408 || status === 425 || status === 429 || status >= 500;
 
-export function classify(
+export function classify<E extends Sendable>(
   status: number,
   body: unknown,
   retryAfterMs: number | null,
-  entries: QueueEntry[],
-): Verdict {
+  entries: E[],
+): Verdict<E> {
   if (isRetryable(status)) return { kind: 'retry', reason: `HTTP ${status}`, retryAfterMs };
 
   if (status >= 400) {
@@ -56,12 +56,12 @@ export function classify(
   };
 }
 
-function perCommand(body: unknown, entries: QueueEntry[]): Verdict | null {
+function perCommand<E extends Sendable>(body: unknown, entries: E[]): Verdict<E> | null {
   const results = (body as { results?: unknown } | null)?.results;
   if (!Array.isArray(results) || results.length !== entries.length) return null;
 
-  const accepted: QueueEntry[] = [];
-  const refused: Refusal[] = [];
+  const accepted: E[] = [];
+  const refused: Refusal<E>[] = [];
   entries.forEach((entry, index) => {
     const result = results[index] as CommandResult | null;
     if (result?.success === true) accepted.push(entry);

@@ -1,6 +1,9 @@
 /** Choosing what one request carries, and the body it sends. */
 import type { QueueEntry, Target } from './storage/types';
 
+/** What a request needs of an entry: a queued one, or one still being stored. */
+export type Sendable = Pick<QueueEntry, 'uid' | 'target' | 'command'>;
+
 /** The Tracking API takes at most 50 commands in one batch. */
 export const MAX_BATCH_COMMANDS = 50;
 
@@ -28,7 +31,7 @@ export function batchUrl(target: Target): string {
   return `${base}/track/v2/projects/${encodeURIComponent(target.projectToken)}/batch`;
 }
 
-export function batchBody(entries: QueueEntry[]): string {
+export function batchBody(entries: Sendable[]): string {
   const commands = entries.map((entry) => ({ ...entry.command, command_id: entry.uid }));
   return JSON.stringify({ commands });
 }

@@ -14,10 +14,12 @@ import {
   type Reply,
 } from '../src/protocol/messages';
 import { checkArgument, checkCallsMessage } from '../src/protocol/validate';
+import { sendBatch } from './transport';
 import type { FlushResult, Properties, Status } from '../src/types';
 import { ExponeaError } from '../src/errors';
 import { clientProperties } from './client-info';
 import { customerEntry, eventEntry } from './commands';
+import type { ExitFlush } from './exit-flush';
 import { Flusher } from './flusher';
 import { decide, nextWakeAtMs, withSchedule, type Trigger } from './flush-policy';
 import type { Host } from './host';
@@ -33,6 +35,9 @@ import type {
   Storage,
 } from './storage/types';
 import { Writer, type Write } from './writer';
+
+/** The channel on which the site's engines tell each other their state changed. */
+export const PEERS_CHANNEL = 'exponea-sw';
 
 /** Who sent a message, as far as the engine needs to know. */
 export interface Sender {
@@ -82,10 +87,16 @@ export class Engine {
   #started: Promise<void> | null = null;
   #queued = 0;
   #announcedWakeAtMs: number | null = null;
+  /** Another engine of the site changed the state records since they were read. */
+  #stale = false;
+  #refreshing: Promise<void> | null = null;
+  /** Only in a page, which may go away at any moment. */
+  readonly #exit: ExitFlush | undefined;
 
   constructor(host: Host) {
     this.#host = host;
     this.#log = createLogger(host.runtime, () => this.#state.settings?.debug ?? false);
+    this.#exit = host.exitFlush;
     this.#writer = new Writer(
       () => this.#storage,
       () => this.#state,
@@ -93,10 +104,14 @@ export class Engine {
     this.#flusher = new Flusher({
       host,
       log: this.#log,
-      writer: this.#writer,
       storage: () => this.#storage,
       state: () => this.#state,
+      commit: (write) => this.#commit(write),
+      idle: () => this.#writer.idle(),
       settled: (result) => this.#afterFlush(result),
+    });
+    host.peers?.listen(() => {
+      this.#stale = true;
     });
   }
 
@@ -116,7 +131,45 @@ export class Engine {
   /** Wakes the engine without a message: worker start-up, Background Sync. */
   async wake(trigger: Trigger): Promise<FlushResult | null> {
     await this.#start();
+    await this.#refresh();
     return this.#maybeFlush(trigger);
+  }
+
+  /**
+   * In a page that is going away: sends at once, with `keepalive`, what this
+   * page queued and the flush mode says is due. `otherVisiblePages` counts
+   * the site's other visible pages, known beforehand: there is no time left
+   * to ask.
+   */
+  flushOnExit(otherVisiblePages: number): void {
+    const settings = this.#state.settings;
+    const nowMs = this.#host.nowMs();
+    if (!this.#exit || !settings || !this.#host.isOnline()) return;
+    if ((this.#state.flush.retryAtMs ?? 0) > nowMs) return;
+
+    const trigger = otherVisiblePages > 0 ? 'wake' : 'last-page-hidden';
+    if (!decide(trigger, this.#state.flush, nowMs).flush) return;
+
+    for (const batch of this.#exit.batches(this.#flusher.inFlight)) {
+      void this.#sendOnExit(batch.entries, batch.body, settings);
+    }
+  }
+
+  async #sendOnExit(entries: NewEntry[], body: string, settings: Settings): Promise<void> {
+    const host = this.#host;
+    const verdict = await sendBatch(entries, {
+      fetch: host.fetch,
+      timeoutMs: settings.requestTimeoutMs,
+      nowMs: () => host.nowMs(),
+      body,
+      keepalive: true,
+    });
+    if (verdict.kind !== 'answered') return;
+
+    // Still here: remove what arrived, once its own write has landed.
+    await this.#writer.idle();
+    const keys = verdict.accepted.map((entry) => this.#exit?.keyOf(entry.uid) ?? null);
+    await this.#commit({ remove: keys.filter((key): key is number => key !== null) });
   }
 
   async #receive(
@@ -133,6 +186,7 @@ export class Engine {
 
     if (!this.#started) triggers.add('start');
     await this.#start();
+    await this.#refresh();
 
     const sender = { page: data.page, clientId: from.clientId, resent: data.resent === true };
     const replies = await Promise.all(
@@ -341,10 +395,30 @@ export class Engine {
 
   async #commit(write: Write): Promise<void> {
     const maxEntries = this.#state.settings?.maxQueueSize;
-    const { trimmed } = await this.#writer.commit({ ...write, maxEntries });
+    const added = write.add ?? [];
+    this.#exit?.remember(added);
+    this.#exit?.forget(write.remove ?? []);
 
-    this.#queued += (write.add?.length ?? 0) - trimmed;
+    const { trimmed, addedKeys } = await this.#writer.commit({ ...write, maxEntries });
+
+    this.#exit?.stored(added, addedKeys);
+    this.#queued += addedKeys.filter((key) => key !== null).length - trimmed;
     if (trimmed > 0) this.#log.warn(`queue over ${maxEntries} items: dropped the ${trimmed} oldest`);
+    if (write.state?.length) this.#host.peers?.notify();
+  }
+
+  /** Reads the state records again after another engine of the site changed them. */
+  #refresh(): Promise<void> {
+    if (!this.#stale) return Promise.resolve();
+
+    this.#refreshing ??= (async () => {
+      await this.#writer.idle();
+      this.#stale = false;
+      this.#state = { ...initialState(), ...(await this.#storage.loadState()) };
+    })().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
   }
 
   #maybeFlush(trigger: Trigger): Promise<FlushResult | null> {

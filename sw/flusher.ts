@@ -5,13 +5,14 @@
  */
 import type { FlushResult } from '../src/types';
 import { retryDelayMs } from './backoff';
-import { MAX_BATCH_COMMANDS, nextBatch } from './batch';
+import { MAX_BATCH_COMMANDS, batchBody, nextBatch } from './batch';
+import { KEEPALIVE_BUDGET_BYTES } from './exit-flush';
 import type { Trigger } from './flush-policy';
 import type { Host } from './host';
 import type { Logger } from './log';
 import type { EngineState, QueueEntry, Settings, Storage } from './storage/types';
 import { sendBatch } from './transport';
-import type { Writer } from './writer';
+import type { Write } from './writer';
 
 /**
  * How long a Background Sync event may wait for a backoff to pass before it
@@ -27,12 +28,17 @@ export const SYNC_WAIT_BUDGET_MS = 60_000;
  */
 const CONNECTIVITY_TRIGGERS = new Set<Trigger>(['sync', 'online']);
 
+/** Held while draining, by whichever engine of the site drains. */
+export const FLUSH_LOCK_NAME = 'exponea-sw:flush';
+
 export interface FlusherContext {
   host: Host;
   log: Logger;
-  writer: Writer;
   storage(): Storage;
   state(): EngineState;
+  commit(write: Write): Promise<void>;
+  /** Resolves once every write asked for so far has landed. */
+  idle(): Promise<void>;
   /** Called after each drain, with what it achieved. */
   settled(result: FlushResult, trigger: Trigger): void;
 }
@@ -49,6 +55,8 @@ type Outcome = 'sent' | 'retry';
 export class Flusher {
   #running: Promise<FlushResult> | null = null;
   #again = false;
+  /** Uids in the request under way, which a page's exit flush leaves alone. */
+  readonly inFlight = new Set<string>();
 
   constructor(private readonly context: FlusherContext) {}
 
@@ -62,9 +70,12 @@ export class Flusher {
       return this.#running;
     }
 
-    this.#running = this.#runUntilQuiet(trigger).finally(() => {
-      this.#running = null;
-    });
+    const { host } = this.context;
+    this.#running = host
+      .exclusive(FLUSH_LOCK_NAME, () => this.#runUntilQuiet(trigger))
+      .finally(() => {
+        this.#running = null;
+      });
     return this.#running;
   }
 
@@ -78,8 +89,8 @@ export class Flusher {
   }
 
   async #drain(trigger: Trigger): Promise<FlushResult> {
-    const { writer, state } = this.context;
-    await writer.idle();
+    const { state } = this.context;
+    await this.context.idle();
 
     const settings = state().settings;
     if (!settings) return this.#finish(trigger, 'unconfigured', emptyProgress());
@@ -122,11 +133,17 @@ export class Flusher {
 
   async #deliver(batch: QueueEntry[], settings: Settings, progress: Progress): Promise<Outcome> {
     const { host } = this.context;
+    const body = batchBody(batch);
+
+    for (const entry of batch) this.inFlight.add(entry.uid);
     const verdict = await sendBatch(batch, {
       fetch: host.fetch,
       timeoutMs: settings.requestTimeoutMs,
       nowMs: () => host.nowMs(),
-    });
+      body,
+      // In a page, a request that may outlive it; small enough to share the budget.
+      keepalive: host.runtime === 'page' && body.length <= KEEPALIVE_BUDGET_BYTES / 4,
+    }).finally(() => this.inFlight.clear());
 
     switch (verdict.kind) {
       case 'retry':
@@ -148,7 +165,7 @@ export class Flusher {
     refused: { entry: QueueEntry; reason: string }[],
     progress: Progress,
   ): Promise<Outcome> {
-    const { writer, log, state } = this.context;
+    const { log, state } = this.context;
     const maxTries = state().settings?.maxTries ?? 1;
     const remove = accepted.map((entry) => entry.key);
     const update: QueueEntry[] = [];
@@ -166,7 +183,7 @@ export class Flusher {
     }
 
     state().flush = { ...state().flush, failures: 0, retryAtMs: null };
-    await writer.commit({ remove, update, state: ['flush'] });
+    await this.context.commit({ remove, update, state: ['flush'] });
     progress.delivered += accepted.length;
     return 'sent';
   }
@@ -193,14 +210,14 @@ export class Flusher {
     outcome: FlushResult['outcome'],
     progress: Progress,
   ): Promise<FlushResult> {
-    const { host, state, writer, storage } = this.context;
+    const { host, state, storage } = this.context;
     const flush = state().flush;
     const remaining = await storage().count();
     const result: FlushResult = { ...toCounts(progress), remaining, outcome };
 
     const done = outcome === 'drained' || remaining === 0;
     state().flush = { ...flush, owed: done ? false : flush.owed, last: { ...result, atMs: host.nowMs() } };
-    await writer.commit({ state: ['flush'] });
+    await this.context.commit({ state: ['flush'] });
 
     // Inside a sync event the browser retries on its own when the event fails;
     // registering the same tag again from there would make it fire in a loop.

@@ -3,6 +3,7 @@
  * provide these differently; the engine itself touches no worker-only global.
  */
 import type { RepliesMessage } from '../src/protocol/messages';
+import type { ExitFlush } from './exit-flush';
 import type { Storage } from './storage/types';
 
 export interface Host {
@@ -21,4 +22,37 @@ export interface Host {
   requestSync(): Promise<void>;
   /** Sends a message to every page of the site. */
   announce(message: RepliesMessage): void;
+  /**
+   * Runs `task` holding a lock shared by every engine of the site (the worker
+   * and pages that run their own), where the platform has one.
+   */
+  exclusive<T>(name: string, task: () => Promise<T>): Promise<T>;
+  /** Lets engines elsewhere (other tabs, the worker) know the state records changed. */
+  peers?: Peers;
+  /** In a page, which may go away at any moment: what to send as it goes. */
+  exitFlush?: ExitFlush;
+}
+
+export interface Peers {
+  notify(): void;
+  /** `listener` runs when another engine changed the state records. */
+  listen(listener: () => void): void;
+}
+
+/** Web Locks where they exist: in workers and pages of every current browser. */
+export function webLocks(): Host['exclusive'] {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (!locks) return (_name, task) => task();
+  return (name, task) => locks.request(name, task) as Promise<Awaited<ReturnType<typeof task>>>;
+}
+
+/** Peers over a BroadcastChannel, which both workers and pages have. */
+export function broadcastPeers(channelName: string): Peers | undefined {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
+
+  const channel = new BroadcastChannel(channelName);
+  return {
+    notify: () => channel.postMessage('state-changed'),
+    listen: (listener) => channel.addEventListener('message', listener),
+  };
 }

@@ -7,8 +7,9 @@ import { Queue } from 'workbox-background-sync';
 
 import { isProtocolMessage, type RepliesMessage } from '../src/protocol/messages';
 import { Engine } from './engine';
-import type { Host } from './host';
+import { broadcastPeers, webLocks, type Host } from './host';
 import { IndexedDbStorage } from './storage/indexeddb';
+import { PEERS_CHANNEL } from './engine';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -100,5 +101,7 @@ function serviceWorkerHost(options: InstallOptions, syncQueue: () => Queue | nul
         .matchAll({ type: 'window', includeUncontrolled: true })
         .then((pages) => pages.forEach((page) => page.postMessage(message)));
     },
+    exclusive: webLocks(),
+    peers: broadcastPeers(PEERS_CHANNEL),
   };
 }

@@ -32,5 +32,7 @@ export function toSettings(config: Configuration): Settings {
 
 /** The settings for the customer that `anonymize` starts. */
 export function withChange(settings: Settings, change: AnonymizeChange | undefined): Settings {
-  return { ...settings, target: { ...settings.target, ...change } };
+  // An option given as undefined keeps its value, as an omitted one does.
+  const given = Object.entries(change ?? {}).filter(([, value]) => value !== undefined);
+  return { ...settings, target: { ...settings.target, ...Object.fromEntries(given) } };
 }

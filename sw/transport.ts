@@ -1,16 +1,22 @@
 /** Sends one batch and turns whatever happens into a verdict. */
 import { classify, type Verdict } from './answer';
 import { parseRetryAfterMs } from './backoff';
-import { batchBody, batchUrl } from './batch';
-import type { QueueEntry } from './storage/types';
+import { batchBody, batchUrl, type Sendable } from './batch';
 
 export interface SendOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   nowMs: () => number;
+  /** For a page that is going away: the request outlives it (64 KiB in flight at most). */
+  keepalive?: boolean;
+  /** The body, when the caller already built it to measure it. */
+  body?: string;
 }
 
-export async function sendBatch(entries: QueueEntry[], options: SendOptions): Promise<Verdict> {
+export async function sendBatch<E extends Sendable>(
+  entries: E[],
+  options: SendOptions,
+): Promise<Verdict<E>> {
   const target = entries[0]!.target;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), options.timeoutMs);
@@ -19,9 +25,10 @@ export async function sendBatch(entries: QueueEntry[], options: SendOptions): Pr
     const response = await options.fetch(batchUrl(target), {
       method: 'POST',
       headers: { Authorization: target.authorization, 'Content-Type': 'application/json' },
-      body: batchBody(entries),
+      body: options.body ?? batchBody(entries),
       credentials: 'omit',
       cache: 'no-store',
+      keepalive: options.keepalive ?? false,
       signal: abort.signal,
     });
     const body: unknown = await response.json().catch(() => null);

@@ -61,7 +61,15 @@ export class Writer {
   async #write(batch: Waiting[]): Promise<void> {
     try {
       const result = await this.storage().apply(this.#merge(batch.map((item) => item.write)));
-      batch.forEach((item, index) => item.resolve(index === 0 ? result : { trimmed: 0 }));
+
+      // Each caller learns the keys of its own entries; the trimmed count goes to the first.
+      let offset = 0;
+      batch.forEach((item, index) => {
+        const count = item.write.add?.length ?? 0;
+        const addedKeys = result.addedKeys.slice(offset, offset + count);
+        offset += count;
+        item.resolve({ trimmed: index === 0 ? result.trimmed : 0, addedKeys });
+      });
     } catch (error) {
       for (const item of batch) item.reject(error);
     }

@@ -169,6 +169,7 @@ const CONFIGURATION_CHECKS: Record<string, (value: unknown, field: string) => vo
   maxRetentionMs: (value, field) => checkCount(value, field, 1),
   serviceWorkerUrl: checkOptionalString,
   serviceWorkerScope: checkOptionalString,
+  serviceWorkerTimeoutMs: (value, field) => checkCount(value, field, 1),
   debug: checkBoolean,
 };
 

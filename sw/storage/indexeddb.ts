@@ -30,17 +30,31 @@ export class IndexedDbStorage implements Storage {
     const writes: Promise<unknown>[] = [];
 
     for (const key of change.remove ?? []) writes.push(queue.delete(key));
-    for (const entry of change.update ?? []) writes.push(queue.put(entry));
-    for (const entry of change.add ?? []) {
-      writes.push(change.addOnce ? addOnce(queue, entry) : queue.add(entry as QueueEntry));
-    }
+    for (const entry of change.update ?? []) writes.push(updateStored(queue, entry));
+    const uids = new Set<string>();
+    const added = (change.add ?? []).map((entry) => {
+      // With addOnce, a uid that one change carries twice is added once.
+      if (change.addOnce && uids.has(entry.uid)) return Promise.resolve(null);
+      uids.add(entry.uid);
+      return change.addOnce ? addOnce(queue, entry) : queue.add(entry as QueueEntry);
+    });
     for (const [key, value] of Object.entries(change.state ?? {})) {
       writes.push(tx.objectStore('state').put(value, key as StateKey));
     }
 
-    const trimmed = change.maxEntries === undefined ? 0 : await trim(queue, change.maxEntries);
-    await Promise.all([...writes, tx.done]);
-    return { trimmed };
+    // Trimmed once every write has landed, so that what addOnce added is counted.
+    const { maxEntries } = change;
+    const trimming =
+      maxEntries === undefined
+        ? 0
+        : Promise.all([...added, ...writes]).then(() => trim(queue, maxEntries));
+    const [trimmed, addedKeys] = await Promise.all([
+      trimming,
+      Promise.all(added),
+      ...writes,
+      tx.done,
+    ]);
+    return { trimmed, addedKeys };
   }
 
   async oldest(limit: number): Promise<QueueEntry[]> {
@@ -70,9 +84,15 @@ export class IndexedDbStorage implements Storage {
   }
 }
 
+/** `put` would store again an entry removed meanwhile (delivered, trimmed, dropped). */
+async function updateStored(queue: WritableQueue, entry: QueueEntry) {
+  const stored = await queue.getKey(entry.key);
+  if (stored !== undefined) await queue.put(entry);
+}
+
 async function addOnce(queue: WritableQueue, entry: Omit<QueueEntry, 'key'>) {
   const stored = await queue.index('uid').getKey(entry.uid);
-  if (stored === undefined) await queue.add(entry as QueueEntry);
+  return stored === undefined ? queue.add(entry as QueueEntry) : null;
 }
 
 async function trim(queue: WritableQueue, maxEntries: number): Promise<number> {

@@ -16,26 +16,33 @@ export class MemoryStorage implements Storage {
   }
 
   async apply(change: Change): Promise<ChangeResult> {
+    // Built aside and swapped in at the end, so that a change that fails leaves nothing.
     const removed = new Set(change.remove);
     const updated = new Map(change.update?.map((entry) => [entry.key, structuredClone(entry)]));
-    const stored = new Set(change.addOnce ? this.#entries.map((entry) => entry.uid) : []);
+    const entries = this.#entries
+      .filter((entry) => !removed.has(entry.key))
+      .map((entry) => updated.get(entry.key) ?? entry);
+    const stored = new Set(entries.map((entry) => entry.uid));
+    let nextKey = this.#nextKey;
 
-    if (removed.size > 0 || updated.size > 0) {
-      this.#entries = this.#entries
-        .filter((entry) => !removed.has(entry.key))
-        .map((entry) => updated.get(entry.key) ?? entry);
-    }
+    const addedKeys = (change.add ?? []).map((entry) => {
+      if (stored.has(entry.uid) && change.addOnce) return null;
+      if (stored.has(entry.uid)) {
+        // As the unique index on `uid` does in IndexedDB.
+        throw new DOMException(`uid ${entry.uid} is stored already`, 'ConstraintError');
+      }
+      stored.add(entry.uid);
+      const key = nextKey++;
+      entries.push({ ...structuredClone(entry), key });
+      return key;
+    });
+    const state = structuredClone(change.state ?? {});
 
-    for (const entry of change.add ?? []) {
-      if (stored.has(entry.uid)) continue;
-      this.#entries.push({ ...structuredClone(entry), key: this.#nextKey++ });
-    }
-    Object.assign(this.#state, structuredClone(change.state ?? {}));
-
-    const excess = this.#entries.length - (change.maxEntries ?? Infinity);
-    const trimmed = Math.max(0, excess);
-    this.#entries.splice(0, trimmed);
-    return { trimmed };
+    const trimmed = Math.max(0, entries.length - (change.maxEntries ?? Infinity));
+    this.#entries = entries.slice(trimmed);
+    this.#nextKey = nextKey;
+    Object.assign(this.#state, state);
+    return { trimmed, addedKeys };
   }
 
   async oldest(limit: number): Promise<QueueEntry[]> {

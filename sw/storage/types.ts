@@ -118,6 +118,8 @@ export interface Change {
 export interface ChangeResult {
   /** Entries dropped to respect `maxEntries`. */
   trimmed: number;
+  /** The key given to each entry of `add`, in order; null where `addOnce` skipped it. */
+  addedKeys: (number | null)[];
 }
 
 export interface Storage {

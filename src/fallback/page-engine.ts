@@ -1,0 +1,59 @@
+/**
+ * Where no service worker can run, the worker's own engine runs in the page:
+ * the same queue (the same IndexedDB database, so the customer keeps one
+ * identity and a worker that appears later takes over the queue), the same
+ * flush policy and the same API client. Loaded with a dynamic `import()`, so
+ * pages that have a worker never download it.
+ */
+import { Engine, PEERS_CHANNEL } from '../../sw/engine';
+import { ExitFlush } from '../../sw/exit-flush';
+import { broadcastPeers, webLocks, type Host } from '../../sw/host';
+import { IndexedDbStorage } from '../../sw/storage/indexeddb';
+import type { Connection } from '../connection';
+import type { RepliesMessage } from '../protocol/messages';
+import { VisiblePages } from './visible-pages';
+
+export function startPageEngine(connection: Connection): void {
+  const visiblePages = new VisiblePages(connection.pageId);
+  const engine = new Engine(pageHost(connection, visiblePages));
+
+  connection.attach({
+    post: (message) => {
+      const { reply } = engine.receive(message, { clientId: connection.pageId });
+      void reply.then((answer) => connection.receive(answer));
+    },
+  });
+
+  const visibility = () => visiblePages.update(document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', visibility);
+  addEventListener('pagehide', () => {
+    visiblePages.update(false);
+    engine.flushOnExit(visiblePages.othersLastCounted);
+  });
+  visibility();
+}
+
+function pageHost(connection: Connection, visiblePages: VisiblePages): Host {
+  return {
+    runtime: 'page',
+    openStorage: async () => {
+      const storage = new IndexedDbStorage();
+      await storage.probe();
+      return storage;
+    },
+    fetch: (input, init) => fetch(input, init),
+    nowMs: () => Date.now(),
+    isOnline: () => navigator.onLine,
+    random: () => Math.random(),
+    randomUUID: () => crypto.randomUUID(),
+    userAgent: navigator.userAgent,
+    countVisiblePages: (exceptPage) => visiblePages.count(exceptPage),
+    // A page cannot be woken with no page open: the next visit, `online` and
+    // the next track are the triggers instead.
+    requestSync: async () => undefined,
+    announce: (message: RepliesMessage) => connection.receive(message),
+    exclusive: webLocks(),
+    peers: broadcastPeers(PEERS_CHANNEL),
+    exitFlush: new ExitFlush(),
+  };
+}

@@ -1,0 +1,4 @@
+import { MemoryStorage } from './memory';
+import { describeStorage } from './storage-behaviour';
+
+describeStorage('MemoryStorage', () => new MemoryStorage());
