@@ -37,12 +37,12 @@ const builds: Record<string, UserConfig['build']> = {
 export default defineConfig(({ mode }) => ({
   ...shared,
   build: {
-    ...builds[mode],
     outDir: 'dist',
     emptyOutDir: false,
     minify: true,
     target: 'es2022',
     sourcemap: true,
+    ...builds[mode],
   },
   test: {
     include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'demo/**/*.test.ts'],

@@ -41,7 +41,7 @@ test('calls made before configure() are kept in order and delivered', async ({
     void sdk.identifyCustomer!({ ids: { registered: 'early@example.com' } });
     void sdk.trackEvent!({ name: 'early', properties: { seq: 1 } });
     return sdk.configure!(config);
-  }, configFor(api));
+  }, configFor(api) as unknown as Record<string, unknown>);
 
   const events = await eventually(() => api.events('early'), (events) => events.length >= 2);
   expect(events.map((event) => event.data.properties?.['seq'])).toEqual([0, 1]);

@@ -99,7 +99,7 @@ describe.each(STORAGES)('Engine over %s storage', (_, createStorage) => {
       expect(host.commands().at(-1)!.data.timestamp).toBe((T0_MS + 1_250) / 1_000);
     });
 
-    it('sends default properties with every event, the event own winning', async () => {
+    it('sends default properties with every event, its own properties winning', async () => {
       const defaultProperties = { channel: 'pwa', currency: 'EUR' };
       await sendOk(engine, call('configure', { ...CONFIG, defaultProperties }));
 
@@ -445,11 +445,21 @@ describe.each(STORAGES)('Engine over %s storage', (_, createStorage) => {
         flushMode: 'manual',
         queued: 0,
         online: true,
-        storage: host.storage.kind,
         runtime: 'service-worker',
         retryAtMs: null,
       });
       expect(current.lastFlush).toEqual({ ...flushed, atMs: T0_MS });
+    });
+
+    it('keeps tracking in memory, and says so, when storage cannot be opened', async () => {
+      host.storageFails = true;
+
+      await sendOk(engine, call('configure', CONFIG), track('a'));
+      const current = await status();
+      await sendOk(engine, flushData());
+
+      expect(current).toMatchObject({ storage: 'memory', queued: 2 });
+      expect(host.eventTypes()).toEqual(['installation', 'a']);
     });
   });
 });

@@ -14,7 +14,6 @@ import {
   type Reply,
 } from '../src/protocol/messages';
 import { checkArgument, checkCallsMessage } from '../src/protocol/validate';
-import { sendBatch } from './transport';
 import type { FlushResult, Properties, Status } from '../src/types';
 import { ExponeaError } from '../src/errors';
 import { clientProperties } from './client-info';
@@ -27,6 +26,7 @@ import { createLogger, type Logger } from './log';
 import * as session from './session';
 import { DEFAULT_FLUSH_PERIOD_MS, toSettings, withChange } from './settings';
 import { MemoryStorage } from './storage/memory';
+import { ResilientStorage } from './storage/resilient';
 import type {
   CustomerState,
   EngineState,
@@ -35,6 +35,9 @@ import type {
   Storage,
 } from './storage/types';
 import { Writer, type Write } from './writer';
+
+/** How long after a drain's request would have timed out a page wakes the engine. */
+export const WATCHDOG_MARGIN_MS = 2_000;
 
 /** The channel on which the site's engines tell each other their state changed. */
 export const PEERS_CHANNEL = 'exponea-sw';
@@ -87,6 +90,7 @@ export class Engine {
   #started: Promise<void> | null = null;
   #queued = 0;
   #announcedWakeAtMs: number | null = null;
+  #watchdogAtMs: number | null = null;
   /** Another engine of the site changed the state records since they were read. */
   #stale = false;
   #refreshing: Promise<void> | null = null;
@@ -108,10 +112,18 @@ export class Engine {
       state: () => this.#state,
       commit: (write) => this.#commit(write),
       idle: () => this.#writer.idle(),
+      began: (settings) => this.#beganFlush(settings),
       settled: (result) => this.#afterFlush(result),
     });
     host.peers?.listen(() => {
       this.#stale = true;
+    });
+    this.#exit?.attach({
+      host,
+      state: () => this.#state,
+      commit: (write) => this.#commit(write),
+      idle: () => this.#writer.idle(),
+      inFlight: this.#flusher.inFlight,
     });
   }
 
@@ -133,43 +145,6 @@ export class Engine {
     await this.#start();
     await this.#refresh();
     return this.#maybeFlush(trigger);
-  }
-
-  /**
-   * In a page that is going away: sends at once, with `keepalive`, what this
-   * page queued and the flush mode says is due. `otherVisiblePages` counts
-   * the site's other visible pages, known beforehand: there is no time left
-   * to ask.
-   */
-  flushOnExit(otherVisiblePages: number): void {
-    const settings = this.#state.settings;
-    const nowMs = this.#host.nowMs();
-    if (!this.#exit || !settings || !this.#host.isOnline()) return;
-    if ((this.#state.flush.retryAtMs ?? 0) > nowMs) return;
-
-    const trigger = otherVisiblePages > 0 ? 'wake' : 'last-page-hidden';
-    if (!decide(trigger, this.#state.flush, nowMs).flush) return;
-
-    for (const batch of this.#exit.batches(this.#flusher.inFlight)) {
-      void this.#sendOnExit(batch.entries, batch.body, settings);
-    }
-  }
-
-  async #sendOnExit(entries: NewEntry[], body: string, settings: Settings): Promise<void> {
-    const host = this.#host;
-    const verdict = await sendBatch(entries, {
-      fetch: host.fetch,
-      timeoutMs: settings.requestTimeoutMs,
-      nowMs: () => host.nowMs(),
-      body,
-      keepalive: true,
-    });
-    if (verdict.kind !== 'answered') return;
-
-    // Still here: remove what arrived, once its own write has landed.
-    await this.#writer.idle();
-    const keys = verdict.accepted.map((entry) => this.#exit?.keyOf(entry.uid) ?? null);
-    await this.#commit({ remove: keys.filter((key): key is number => key !== null) });
   }
 
   async #receive(
@@ -433,13 +408,27 @@ export class Engine {
     return changed ? this.#commit({ state: ['flush'] }).then(() => null) : Promise.resolve(null);
   }
 
+  /**
+   * The browser may stop the worker in the middle of a drain, and then no
+   * failure is recorded that would schedule a retry. So while a drain runs,
+   * pages are asked to wake the engine a little after its request would have
+   * timed out; a drain that ends normally replaces that deadline.
+   */
+  #beganFlush(settings: Settings): void {
+    this.#watchdogAtMs = this.#host.nowMs() + settings.requestTimeoutMs + WATCHDOG_MARGIN_MS;
+    this.#announce();
+  }
+
   #afterFlush(result: FlushResult): void {
     this.#queued = result.remaining;
+    this.#watchdogAtMs = null;
     this.#announce();
   }
 
   #wakeAtMs(): number | null {
-    return nextWakeAtMs(this.#state.flush, this.#queued);
+    const scheduled = nextWakeAtMs(this.#state.flush, this.#queued);
+    if (this.#watchdogAtMs === null) return scheduled;
+    return Math.min(scheduled ?? Infinity, this.#watchdogAtMs);
   }
 
   /** Tells every page when to wake the engine, when that changed. */
@@ -481,11 +470,13 @@ export class Engine {
   }
 
   async #openStorage(): Promise<Storage> {
+    const onFailure = (error: unknown) =>
+      this.#log.warn(`IndexedDB refused a write (${String(error)}); keeping it in memory`);
     try {
-      return await this.#host.openStorage();
+      return new ResilientStorage(await this.#host.openStorage(), onFailure);
     } catch (error) {
       this.#log.warn(`IndexedDB cannot be used (${String(error)}); the queue lives in memory`);
-      return new MemoryStorage();
+      return new ResilientStorage(null, onFailure);
     }
   }
 }

@@ -5,7 +5,11 @@
  * lost with the page means a resend on the next visit, never a loss.
  */
 import { MAX_BATCH_COMMANDS, batchBody, sameTarget, type Sendable } from './batch';
-import type { NewEntry } from './storage/types';
+import { decide } from './flush-policy';
+import type { Host } from './host';
+import type { EngineState, NewEntry, Settings } from './storage/types';
+import { sendBatch } from './transport';
+import type { Write } from './writer';
 
 /** What a page may have in flight with `keepalive`, in bytes (Fetch spec). */
 export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
@@ -19,9 +23,62 @@ export interface ExitBatch {
   bytes: number;
 }
 
+/** What the engine lends its exit flush. */
+export interface ExitContext {
+  host: Host;
+  state(): EngineState;
+  commit(write: Write): Promise<void>;
+  idle(): Promise<void>;
+  /** Uids in the engine's request under way, left alone here. */
+  inFlight: ReadonlySet<string>;
+}
+
 export class ExitFlush {
   /** By uid: the entry, and its key once it is stored. */
   #unsent = new Map<string, { entry: NewEntry; key: number | null }>();
+  #context: ExitContext | null = null;
+
+  attach(context: ExitContext): void {
+    this.#context = context;
+  }
+
+  /**
+   * Sends at once, with `keepalive`, what this page queued and the flush mode
+   * says is due. `otherVisiblePages` counts the site's other visible pages,
+   * known beforehand: a page that is going away has no time left to ask.
+   */
+  send(otherVisiblePages: number): void {
+    const context = this.#context;
+    const settings = context?.state().settings;
+    if (!context || !settings || !context.host.isOnline()) return;
+
+    const { flush } = context.state();
+    const nowMs = context.host.nowMs();
+    if ((flush.retryAtMs ?? 0) > nowMs) return;
+    const trigger = otherVisiblePages > 0 ? 'wake' : 'last-page-hidden';
+    if (!decide(trigger, flush, nowMs).flush) return;
+
+    for (const batch of this.batches(context.inFlight)) {
+      void this.#sendBatch(context, settings, batch);
+    }
+  }
+
+  async #sendBatch(context: ExitContext, settings: Settings, batch: ExitBatch): Promise<void> {
+    const { host } = context;
+    const verdict = await sendBatch(batch.entries, {
+      fetch: host.fetch,
+      timeoutMs: settings.requestTimeoutMs,
+      nowMs: () => host.nowMs(),
+      body: batch.body,
+      keepalive: true,
+    });
+    if (verdict.kind !== 'answered') return;
+
+    // Still here: remove what arrived, once its own write has landed.
+    await context.idle();
+    const keys = verdict.accepted.map((entry) => this.keyOf(entry.uid));
+    await context.commit({ remove: keys.filter((key): key is number => key !== null) });
+  }
 
   remember(entries: NewEntry[]): void {
     for (const entry of entries) this.#unsent.set(entry.uid, { entry, key: null });

@@ -39,6 +39,8 @@ export interface FlusherContext {
   commit(write: Write): Promise<void>;
   /** Resolves once every write asked for so far has landed. */
   idle(): Promise<void>;
+  /** Called as a drain starts. */
+  began(settings: Settings): void;
   /** Called after each drain, with what it achieved. */
   settled(result: FlushResult, trigger: Trigger): void;
 }
@@ -96,13 +98,12 @@ export class Flusher {
     if (!settings) return this.#finish(trigger, 'unconfigured', emptyProgress());
 
     const progress = emptyProgress();
-    progress.dropped += await this.#dropExpired(settings);
-
+    this.context.began(settings);
     for (;;) {
       const blocked = await this.#blocked(trigger);
       if (blocked) return this.#finish(trigger, blocked, progress);
 
-      const batch = await this.#nextBatch(progress);
+      const batch = await this.#nextBatch(settings, progress);
       if (batch.length === 0) return this.#finish(trigger, 'drained', progress);
 
       if ((await this.#deliver(batch, settings, progress)) === 'retry') {
@@ -125,10 +126,21 @@ export class Flusher {
     return null;
   }
 
-  async #nextBatch(progress: Progress): Promise<QueueEntry[]> {
+  /** The next request's entries; on the way, drops what waited past `maxRetentionMs`. */
+  async #nextBatch(settings: Settings, progress: Progress): Promise<QueueEntry[]> {
+    const { host, log, storage } = this.context;
     const skipped = progress.refusedKeys;
-    const oldest = await this.context.storage().oldest(MAX_BATCH_COMMANDS + skipped.size);
-    return nextBatch(oldest.filter((entry) => !skipped.has(entry.key)));
+    const cutoffMs = host.nowMs() - settings.maxRetentionMs;
+
+    for (;;) {
+      const oldest = await storage().oldest(MAX_BATCH_COMMANDS + skipped.size);
+      const expired = oldest.filter((entry) => entry.queuedAtMs < cutoffMs);
+      if (expired.length === 0) return nextBatch(oldest.filter((entry) => !skipped.has(entry.key)));
+
+      await this.context.commit({ remove: expired.map((entry) => entry.key) });
+      progress.dropped += expired.length;
+      log.warn(`dropped ${expired.length} items older than ${settings.maxRetentionMs} ms`);
+    }
   }
 
   async #deliver(batch: QueueEntry[], settings: Settings, progress: Progress): Promise<Outcome> {
@@ -198,13 +210,6 @@ export class Flusher {
     return 'retry';
   }
 
-  async #dropExpired(settings: Settings): Promise<number> {
-    const { host, storage, log } = this.context;
-    const dropped = await storage().dropQueuedBefore(host.nowMs() - settings.maxRetentionMs);
-    if (dropped > 0) log.warn(`dropped ${dropped} items older than ${settings.maxRetentionMs} ms`);
-    return dropped;
-  }
-
   async #finish(
     trigger: Trigger,
     outcome: FlushResult['outcome'],
@@ -216,7 +221,10 @@ export class Flusher {
     const result: FlushResult = { ...toCounts(progress), remaining, outcome };
 
     const done = outcome === 'drained' || remaining === 0;
-    state().flush = { ...flush, owed: done ? false : flush.owed, last: { ...result, atMs: host.nowMs() } };
+    // A drain that found nothing to send leaves the last real flush on record.
+    const idle = outcome === 'drained' && progress.delivered + progress.dropped === 0;
+    const last = idle ? flush.last : { ...result, atMs: host.nowMs() };
+    state().flush = { ...flush, owed: done ? false : flush.owed, last };
     await this.context.commit({ state: ['flush'] });
 
     // Inside a sync event the browser retries on its own when the event fails;

@@ -8,7 +8,7 @@ import type { Storage } from './storage/types';
 
 export interface Host {
   readonly runtime: 'service-worker' | 'page';
-  /** Opens storage; called again after storage fails, to reopen it. */
+  /** Opens durable storage (IndexedDB), rejecting where it cannot be used. */
   openStorage(): Promise<Storage>;
   fetch: typeof fetch;
   nowMs(): number;

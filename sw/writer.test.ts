@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 import { MemoryStorage } from './storage/memory';
 import type { Change, EngineState } from './storage/types';
@@ -33,7 +33,7 @@ describe('Writer', () => {
   let storage: MemoryStorage;
   let state: EngineState;
   let writer: Writer;
-  let apply: ReturnType<typeof vi.spyOn<MemoryStorage, 'apply'>>;
+  let apply: MockInstance<MemoryStorage['apply']>;
 
   beforeEach(() => {
     storage = new MemoryStorage();

@@ -64,6 +64,8 @@ export interface RecordedRequest {
   path: string;
   /** Commands in the body, valid or not; 0 when it could not be read. */
   commandCount: number;
+  /** Whether the request carried a `Cookie` header. */
+  sentCookies: boolean;
   /** Null while no answer went out: hang, drop, or the client left. */
   status: number | null;
   fault: FaultKind | null;

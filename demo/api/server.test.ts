@@ -546,7 +546,7 @@ describe('single calls', () => {
     const response = await post(trackPath(token, 'customers'), customerData());
 
     expect(response.status).toBe(200);
-    expect((await activityOf(token)).commands[0].name).toBe('customers');
+    expect((await activityOf(token)).commands[0]!.name).toBe('customers');
   });
 
   it.each([
@@ -621,6 +621,7 @@ describe('control: reading what arrived', () => {
         index: 0,
         path: trackPath(token),
         commandCount: 2,
+        sentCookies: false,
         status: 200,
         fault: null,
         startedAtMs: expect.any(Number),
@@ -633,9 +634,22 @@ describe('control: reading what arrived', () => {
       }),
     ]);
     const [first] = requests;
-    expect(first.answeredAtMs).toBeGreaterThanOrEqual(first.startedAtMs);
-    expect(commands[0].receivedAtMs).toBeGreaterThanOrEqual(first.startedAtMs);
-    expect(commands[0].receivedAtMs).toBeLessThanOrEqual(first.answeredAtMs!);
+    expect(first!.answeredAtMs).toBeGreaterThanOrEqual(first!.startedAtMs);
+    expect(commands[0]!.receivedAtMs).toBeGreaterThanOrEqual(first!.startedAtMs);
+    expect(commands[0]!.receivedAtMs).toBeLessThanOrEqual(first!.answeredAtMs!);
+  });
+
+  it('records whether a request carried cookies', async () => {
+    const token = newToken();
+
+    await fetch(`${api.url}${trackPath(token)}`, {
+      method: 'POST',
+      headers: { ...AUTHORIZED, cookie: 'session=abc' },
+      body: JSON.stringify({ commands: [{ name: 'customers/events', data: eventData() }] }),
+    });
+
+    const [request] = (await activityOf(token)).requests;
+    expect(request!.sentCookies).toBe(true);
   });
 
   it('keeps projects apart when they are used at the same time', async () => {
@@ -821,8 +835,8 @@ describe('control: timing faults', () => {
       command_id: 'late',
     });
     const [request] = (await activityOf(token)).requests;
-    expect(request.status).toBe(200);
-    expect(request.answeredAtMs! - request.startedAtMs).toBeGreaterThanOrEqual(
+    expect(request!.status).toBe(200);
+    expect(request!.answeredAtMs! - request!.startedAtMs).toBeGreaterThanOrEqual(
       delayMs - 5,
     );
   });
@@ -980,7 +994,7 @@ describe('control: refused event types', () => {
       'customers/events',
       'customers',
     ]);
-    expect(commands[0].data.event_type).toBe('good_event');
+    expect(commands[0]!.data.event_type).toBe('good_event');
   });
 
   it('answers a refused single event with 400', async () => {

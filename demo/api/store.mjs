@@ -58,15 +58,16 @@ export class Project {
    * Notes a request that reached a tracking route; the caller fills in the
    * outcome on the returned record.
    *
-   * @param {{ path: string, commandCount: number, startedAtMs: number }} start
+   * @param {{ path: string, commandCount: number, startedAtMs: number, sentCookies: boolean }} start
    * @returns {RecordedRequest}
    */
-  startRequest({ path, commandCount, startedAtMs }) {
+  startRequest({ path, commandCount, startedAtMs, sentCookies }) {
     /** @type {RecordedRequest} */
     const request = {
       index: this.requests.length,
       path,
       commandCount,
+      sentCookies,
       status: null,
       fault: null,
       startedAtMs,

@@ -43,6 +43,8 @@ export async function handleTrackingRequest(request, response, route, context) {
     path: new URL(request.url ?? '/', 'http://host').pathname,
     commandCount: countCommands(route, body),
     startedAtMs,
+    // Whether the client sent cookies; a tracker should never need them.
+    sentCookies: request.headers.cookie !== undefined,
   });
 
   const fault = project.faults.take();

@@ -17,6 +17,7 @@ export interface ReceivedRequest {
   index: number;
   path: string;
   commandCount: number;
+  sentCookies: boolean;
   status: number | null;
   fault: string | null;
   startedAtMs: number;

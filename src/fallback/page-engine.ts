@@ -15,7 +15,8 @@ import { VisiblePages } from './visible-pages';
 
 export function startPageEngine(connection: Connection): void {
   const visiblePages = new VisiblePages(connection.pageId);
-  const engine = new Engine(pageHost(connection, visiblePages));
+  const exitFlush = new ExitFlush();
+  const engine = new Engine(pageHost(connection, visiblePages, exitFlush));
 
   connection.attach({
     post: (message) => {
@@ -28,12 +29,16 @@ export function startPageEngine(connection: Connection): void {
   document.addEventListener('visibilitychange', visibility);
   addEventListener('pagehide', () => {
     visiblePages.update(false);
-    engine.flushOnExit(visiblePages.othersLastCounted);
+    exitFlush.send(visiblePages.othersLastCounted);
   });
   visibility();
 }
 
-function pageHost(connection: Connection, visiblePages: VisiblePages): Host {
+function pageHost(
+  connection: Connection,
+  visiblePages: VisiblePages,
+  exitFlush: ExitFlush,
+): Host {
   return {
     runtime: 'page',
     openStorage: async () => {
@@ -54,6 +59,6 @@ function pageHost(connection: Connection, visiblePages: VisiblePages): Host {
     announce: (message: RepliesMessage) => connection.receive(message),
     exclusive: webLocks(),
     peers: broadcastPeers(PEERS_CHANNEL),
-    exitFlush: new ExitFlush(),
+    exitFlush,
   };
 }

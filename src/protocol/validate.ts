@@ -1,7 +1,7 @@
 /**
- * Argument checks shared by the page client (so a wrong call rejects before
- * anything is posted) and the engine (so a forged message changes nothing).
- * Every failure is a `TypeError` whose `field` names the offending path.
+ * The engine's checks of every message and argument, before anything is
+ * queued, so a wrong call or a forged message changes nothing. Every failure
+ * is a `TypeError` whose `field` names the offending path.
  */
 import { FlushMode } from '../types';
 import { invalid } from './invalid';
@@ -34,10 +34,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  return `a ${typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${value.constructor?.name ?? 'object'}`;
 }
 
 /** Throws unless `value` survives JSON unchanged. */
@@ -153,23 +151,32 @@ function checkObject(value: unknown, field: string): asserts value is Record<str
   if (!isPlainObject(value)) throw invalid(field, `must be an object, got ${describe(value)}`);
 }
 
-const CONFIGURATION_CHECKS: Record<string, (value: unknown, field: string) => void> = {
+type Check = (value: unknown, field: string) => void;
+
+const countFrom =
+  (min: number): Check =>
+  (value, field) =>
+    checkCount(value, field, min);
+
+const positive = countFrom(1);
+
+const CONFIGURATION_CHECKS: Record<string, Check> = {
   projectToken: checkName,
   authorization: checkAuthorization,
   baseUrl: checkBaseUrl,
   defaultProperties: checkProperties,
-  maxTries: (value, field) => checkCount(value, field, 1),
+  maxTries: positive,
   flushMode: checkFlushMode,
-  flushPeriodMs: (value, field) => checkCount(value, field, MIN_FLUSH_PERIOD_MS),
+  flushPeriodMs: countFrom(MIN_FLUSH_PERIOD_MS),
   automaticSessionTracking: checkBoolean,
-  sessionTimeoutMs: (value, field) => checkCount(value, field, 1),
+  sessionTimeoutMs: positive,
   appVersion: checkOptionalString,
-  requestTimeoutMs: (value, field) => checkCount(value, field, 1),
-  maxQueueSize: (value, field) => checkCount(value, field, 1),
-  maxRetentionMs: (value, field) => checkCount(value, field, 1),
+  requestTimeoutMs: positive,
+  maxQueueSize: positive,
+  maxRetentionMs: positive,
   serviceWorkerUrl: checkOptionalString,
   serviceWorkerScope: checkOptionalString,
-  serviceWorkerTimeoutMs: (value, field) => checkCount(value, field, 1),
+  serviceWorkerTimeoutMs: positive,
   debug: checkBoolean,
 };
 

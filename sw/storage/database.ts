@@ -9,11 +9,6 @@ import type { EngineState, QueueEntry, StateKey } from './types';
 
 export const DATABASE_NAME = 'exponea-sw';
 
-/**
- * 1: the queue (ordered by an auto-incremented key, with a unique index on
- *    `uid`) and a key-value store of state records.
- */
-export const DATABASE_VERSION = 1;
 
 export interface Schema extends DBSchema {
   queue: {
@@ -37,10 +32,21 @@ export type WritableQueue = IDBPObjectStore<
   'readwrite'
 >;
 
-type Upgrade = (db: Database) => void;
+export type Upgrade = (db: Database) => void;
 
-/** Index `i` upgrades a database at version `i` to version `i + 1`. */
-const UPGRADES: Upgrade[] = [
+export interface DatabaseConnection {
+  (): Promise<Database>;
+  reset(): void;
+}
+
+/**
+ * Index `i` upgrades a database at version `i` to version `i + 1`; the
+ * database's version is the number of upgrades. A release that changes the
+ * schema appends one, and every earlier release's data moves forward.
+ * 1: the queue (ordered by an auto-incremented key, with a unique index on
+ *    `uid`) and a key-value store of state records.
+ */
+export const UPGRADES: Upgrade[] = [
   (db) => {
     const queue = db.createObjectStore('queue', { keyPath: 'key', autoIncrement: true });
     queue.createIndex('uid', 'uid', { unique: true });
@@ -48,18 +54,21 @@ const UPGRADES: Upgrade[] = [
   },
 ];
 
+/** The schema version as this release ships it. */
+export const DATABASE_VERSION = UPGRADES.length;
+
 /**
  * Opens the database, and forgets the connection when the browser closes it
  * (Safari drops connections; a newer worker may need to upgrade), so the
  * next use opens a fresh one.
  */
-export function connect(name = DATABASE_NAME): () => Promise<Database> {
+export function connect(name = DATABASE_NAME): DatabaseConnection {
   let opening: Promise<Database> | null = null;
 
   const open = () =>
-    openDB<Schema>(name, DATABASE_VERSION, {
+    openDB<Schema>(name, UPGRADES.length, {
       upgrade(db, oldVersion) {
-        for (let version = oldVersion; version < DATABASE_VERSION; version++) {
+        for (let version = oldVersion; version < UPGRADES.length; version++) {
           UPGRADES[version]!(db);
         }
       },
@@ -73,11 +82,18 @@ export function connect(name = DATABASE_NAME): () => Promise<Database> {
       },
     });
 
-  return () => {
+  const database = () => {
     opening ??= open().catch((error: unknown) => {
       opening = null;
       throw error;
     });
     return opening;
   };
+  return Object.assign(database, {
+    /** Drops the connection after a failure, so the next use opens a new one. */
+    reset: () => {
+      void opening?.then((db) => db.close()).catch(() => undefined);
+      opening = null;
+    },
+  });
 }

@@ -1,10 +1,10 @@
 /** The queue and state records in IndexedDB, each change one transaction. */
-import { connect, type Database, type WritableQueue } from './database';
+import { connect, type DatabaseConnection, type WritableQueue } from './database';
 import type { Change, ChangeResult, EngineState, QueueEntry, StateKey, Storage } from './types';
 
 export class IndexedDbStorage implements Storage {
   readonly kind = 'indexeddb';
-  readonly #database: () => Promise<Database>;
+  readonly #database: DatabaseConnection;
 
   constructor(databaseName?: string) {
     this.#database = connect(databaseName);
@@ -13,6 +13,11 @@ export class IndexedDbStorage implements Storage {
   /** Opens the database once, so a broken IndexedDB is found early. */
   async probe(): Promise<void> {
     await this.#database();
+  }
+
+  /** Forgets the connection after a failure; the next call opens a new one. */
+  reconnect(): void {
+    this.#database.reset();
   }
 
   async loadState(): Promise<Partial<EngineState>> {
@@ -67,21 +72,6 @@ export class IndexedDbStorage implements Storage {
     return db.count('queue');
   }
 
-  async dropQueuedBefore(cutoffMs: number): Promise<number> {
-    const db = await this.#database();
-    const tx = db.transaction('queue', 'readwrite');
-    let dropped = 0;
-
-    // Keys follow queue order, so the old entries are all at the front.
-    for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.queuedAtMs >= cutoffMs) break;
-      void cursor.delete();
-      dropped++;
-    }
-
-    await tx.done;
-    return dropped;
-  }
 }
 
 /** `put` would store again an entry removed meanwhile (delivered, trimmed, dropped). */

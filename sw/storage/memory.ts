@@ -9,7 +9,12 @@ export class MemoryStorage implements Storage {
   readonly kind = 'memory';
   #entries: QueueEntry[] = [];
   #state: Partial<EngineState> = {};
-  #nextKey = 1;
+  #nextKey: number;
+
+  /** @param firstKey where keys start, so that they never meet another store's */
+  constructor(firstKey = 1) {
+    this.#nextKey = firstKey;
+  }
 
   async loadState(): Promise<Partial<EngineState>> {
     return structuredClone(this.#state);
@@ -51,11 +56,5 @@ export class MemoryStorage implements Storage {
 
   async count(): Promise<number> {
     return this.#entries.length;
-  }
-
-  async dropQueuedBefore(cutoffMs: number): Promise<number> {
-    const before = this.#entries.length;
-    this.#entries = this.#entries.filter((entry) => entry.queuedAtMs >= cutoffMs);
-    return before - this.#entries.length;
   }
 }

@@ -85,19 +85,6 @@ export function describeStorage(name: string, create: () => Storage): void {
 
       expect(uids(await storage.oldest(10))).toEqual(['b']);
     });
-
-    it('drops the entries queued before a cutoff and says how many', async () => {
-      const add = [1_000, 2_000, 3_000, 4_000].map((queuedAtMs) =>
-        newEntry(`at-${queuedAtMs}`, { queuedAtMs }),
-      );
-      await storage.apply({ add });
-
-      const dropped = await storage.dropQueuedBefore(3_000);
-
-      expect(dropped).toBe(2);
-      expect(uids(await storage.oldest(10))).toEqual(['at-3000', 'at-4000']);
-      expect(await storage.dropQueuedBefore(3_000)).toBe(0);
-    });
   });
 
   describe(`${name}: a change is atomic`, () => {

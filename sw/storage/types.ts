@@ -129,6 +129,6 @@ export interface Storage {
   /** The oldest entries, at most `limit` of them. */
   oldest(limit: number): Promise<QueueEntry[]>;
   count(): Promise<number>;
-  /** Drops entries queued before `cutoffMs`; resolves to how many. */
-  dropQueuedBefore(cutoffMs: number): Promise<number>;
+  /** Forgets a connection that failed, where there is one. */
+  reconnect?(): void;
 }
