@@ -17,7 +17,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list'], ['./e2e/support/fault-report.ts']],
+  projects: [
+    { name: 'e2e', testIgnore: 'faults/**' },
+    // The fault matrix: `npm run test:faults`, which writes docs/RELIABILITY.md.
+    { name: 'faults', testMatch: 'faults/**/*.spec.ts' },
+  ],
   use: {
     launchOptions: chromiumLaunchOptions(),
     trace: 'off',

@@ -32,6 +32,11 @@ const builds: Record<string, UserConfig['build']> = {
   sw: {
     lib: { entry: 'sw/sw.ts', formats: ['iife'], name: 'exponeaSw', fileName: () => 'sw.js' },
   },
+  // For the end-to-end tests only: the worker as its next release would ship.
+  'e2e-next': {
+    lib: { entry: 'e2e/workers/sw-next.ts', formats: ['iife'], name: 'exponeaSw', fileName: () => 'sw-next.js' },
+    outDir: 'dist-e2e',
+  },
 };
 
 export default defineConfig(({ mode }) => ({

@@ -6,6 +6,7 @@
  */
 import { fromWire } from './errors';
 import { invalid } from './protocol/invalid';
+import { randomUuid } from './random-id';
 import {
   PROTOCOL,
   isProtocolMessage,
@@ -30,7 +31,7 @@ interface Pending {
 
 export class Connection {
   /** Identifies this page load, so a call posted twice is stored once. */
-  readonly pageId = crypto.randomUUID();
+  readonly pageId = randomUuid();
 
   #nextId = 1;
   #outbox: Call[] = [];

@@ -5,6 +5,7 @@
  * before the worker is ready are kept in order and sent.
  */
 import { Connection } from './connection';
+import { ExponeaError } from './errors';
 import { reportLifecycle } from './lifecycle';
 import type { ArgOf, Operation, PageSignal, ResultOf } from './protocol/messages';
 import { invalid } from './protocol/invalid';
@@ -117,8 +118,18 @@ export class Exponea {
       if (config.debug) {
         console.warn('[exponea page] no service worker; tracking from the page:', String(error));
       }
+      await this.#startInPage();
+    }
+  }
+
+  async #startInPage(): Promise<void> {
+    try {
       const { startPageEngine } = await import('./fallback/page-engine');
       startPageEngine(this.#connection);
+    } catch (error) {
+      const message = `exponea: no engine could be started (${String(error)})`;
+      this.#connection.failAll(new ExponeaError('unavailable', message));
+      throw error;
     }
   }
 

@@ -196,6 +196,9 @@ export class Engine {
       call.triggers.add('start');
 
       this.#log.info(`configured; flush mode ${mode}`);
+      if (this.#storage.kind === 'memory') {
+        this.#log.warn('IndexedDB cannot be used here: the queue lives in memory');
+      }
       return this.#commit({
         add: this.#installation(this.#state.settings, customer, nowMs),
         state: ['settings', 'customer', 'flush'],

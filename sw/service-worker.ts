@@ -23,8 +23,6 @@ export interface InstallOptions {
    * decides for itself. @default false
    */
   takeControl?: boolean;
-  /** The IndexedDB database name. @default 'exponea-sw' */
-  databaseName?: string;
 }
 
 /**
@@ -37,7 +35,7 @@ export function installExponea(options: InstallOptions = {}): void {
   // its own per-request replay is not used: the engine drains its own queue.
   let syncQueue: Queue | null = null;
 
-  const engine = new Engine(serviceWorkerHost(options, () => syncQueue));
+  const engine = new Engine(serviceWorkerHost(() => syncQueue));
   syncQueue = createSyncQueue(engine);
 
   self.addEventListener('message', (event) => {
@@ -62,8 +60,13 @@ export function installExponea(options: InstallOptions = {}): void {
 function createSyncQueue(engine: Engine): Queue | null {
   if (!self.registration) return null;
 
-  return new Queue(SYNC_QUEUE_NAME, {
+  // Where the browser has no Background Sync, Workbox calls `onSync` from this
+  // constructor, outside any event. Start-up is handled by the worker's own
+  // events instead, inside `waitUntil`, so that call is left alone.
+  let constructing = true;
+  const queue = new Queue(SYNC_QUEUE_NAME, {
     onSync: async () => {
+      if (constructing) return;
       const result = await engine.wake('sync');
 
       // Failing the event makes the browser retry it later, with its own backoff.
@@ -72,13 +75,15 @@ function createSyncQueue(engine: Engine): Queue | null {
       }
     },
   });
+  constructing = false;
+  return queue;
 }
 
-function serviceWorkerHost(options: InstallOptions, syncQueue: () => Queue | null): Host {
+function serviceWorkerHost(syncQueue: () => Queue | null): Host {
   return {
     runtime: 'service-worker',
     openStorage: async () => {
-      const storage = new IndexedDbStorage(options.databaseName);
+      const storage = new IndexedDbStorage();
       await storage.probe();
       return storage;
     },

@@ -11,6 +11,7 @@ import { broadcastPeers, webLocks, type Host } from '../../sw/host';
 import { IndexedDbStorage } from '../../sw/storage/indexeddb';
 import type { Connection } from '../connection';
 import type { RepliesMessage } from '../protocol/messages';
+import { randomUuid } from '../random-id';
 import { VisiblePages } from './visible-pages';
 
 export function startPageEngine(connection: Connection): void {
@@ -50,7 +51,7 @@ function pageHost(
     nowMs: () => Date.now(),
     isOnline: () => navigator.onLine,
     random: () => Math.random(),
-    randomUUID: () => crypto.randomUUID(),
+    randomUUID: randomUuid,
     userAgent: navigator.userAgent,
     countVisiblePages: (exceptPage) => visiblePages.count(exceptPage),
     // A page cannot be woken with no page open: the next visit, `online` and

@@ -57,4 +57,8 @@ export class MemoryStorage implements Storage {
   async count(): Promise<number> {
     return this.#entries.length;
   }
+
+  get size(): number {
+    return this.#entries.length;
+  }
 }

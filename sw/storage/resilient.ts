@@ -2,8 +2,8 @@
  * IndexedDB first, memory when IndexedDB fails. A failed change is tried
  * once more on a fresh connection (Safari drops connections, a newer worker
  * may have closed this one); if it fails again (quota exceeded, a broken
- * profile) it is kept in memory instead, so tracking goes on. `kind` says
- * `memory` while the last write could not reach IndexedDB.
+ * profile) it is kept in memory instead, so tracking goes on, and what is
+ * kept there is sent like the rest.
  */
 import { MemoryStorage } from './memory';
 import type { Change, ChangeResult, EngineState, QueueEntry, Storage } from './types';
@@ -23,8 +23,10 @@ export class ResilientStorage implements Storage {
     this.#primaryFailed = primary === null;
   }
 
+  /** `memory` while anything lives only in memory, or IndexedDB refuses writes. */
   get kind(): Storage['kind'] {
-    return this.#primaryFailed || !this.primary ? 'memory' : this.primary.kind;
+    const degraded = !this.primary || this.#primaryFailed || this.#memory.size > 0;
+    return degraded ? 'memory' : this.primary!.kind;
   }
 
   async loadState(): Promise<Partial<EngineState>> {
