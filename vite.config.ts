@@ -23,7 +23,7 @@ const builds: Record<string, UserConfig['build']> = {
   client: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'exponea.js' },
     // Vite keeps an ES library readable; this one ships to every page, so it is minified whole.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { output: { minify: true, comments: { annotation: false } } },
   },
   worker: {
     lib: { entry: 'sw/index.ts', formats: ['es'], fileName: () => 'worker.js' },

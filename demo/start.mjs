@@ -24,14 +24,18 @@ async function main() {
   const quiet = process.env.LOG_REQUESTS !== '1';
 
   const api = await bind('API_PORT', apiPort, () =>
-    startTrackingApi({ port: apiPort, host: HOST, quiet }));
+    startTrackingApi({ port: apiPort, host: HOST, quiet }),
+  );
   const servers = [api];
   const stop = () => Promise.all(servers.map((server) => server.close()));
 
   try {
     const config = { apiUrl: api.url };
-    servers.push(await bind('DEMO_PORT', shopPort, () =>
-      startShopServer({ root: SHOP_OUT_DIR, config, port: shopPort, host: HOST })));
+    servers.push(
+      await bind('DEMO_PORT', shopPort, () =>
+        startShopServer({ root: SHOP_OUT_DIR, config, port: shopPort, host: HOST }),
+      ),
+    );
     build();
     await buildShop();
   } catch (error) {

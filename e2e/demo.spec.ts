@@ -75,7 +75,10 @@ test('the journey reaches the API in order, for the customer who took it', async
   await page.getByRole('button', { name: 'Log out' }).first().click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
-  const commands = await eventually(() => api.commands(), (all) => all.length >= 11);
+  const commands = await eventually(
+    () => api.commands(),
+    (all) => all.length >= 11,
+  );
   expect(commands.map(kindOf)).toEqual([
     'installation',
     'session_start',
@@ -139,7 +142,10 @@ test('offline, the inspector shows the queue fill; back online it drains', async
   await expect(page.getByTestId('connection')).toHaveText('Online');
   await expect.poll(() => queuedCount(page)).toBe(0);
 
-  const events = await eventually(() => api.events(), (all) => all.length >= 6);
+  const events = await eventually(
+    () => api.events(),
+    (all) => all.length >= 6,
+  );
   expect(events.slice(2).map(kindOf)).toEqual(['search', 'view_item', 'cart_update', 'checkout']);
   await expect(page.getByTestId('feed')).toContainText('checkout');
 
@@ -163,7 +169,7 @@ async function queuedCount(page: Page): Promise<number> {
 }
 
 function kindOf(command: ReceivedCommand): string {
-  return command.name === 'customers' ? 'identify' : command.data.event_type ?? '?';
+  return command.name === 'customers' ? 'identify' : (command.data.event_type ?? '?');
 }
 
 function propertiesOf(command: ReceivedCommand): Record<string, unknown> {

@@ -24,31 +24,30 @@ test('a page whose browser has no service workers tracks and delivers', async ({
   const tracker = await openTracker();
   await trackBurst(tracker.page, 20, { name: 'no-sw' });
 
-  const events = await eventually(() => api.events('no-sw'), (events) => events.length >= 20);
+  const events = await eventually(
+    () => api.events('no-sw'),
+    (events) => events.length >= 20,
+  );
   expect(countBySeq(events).size).toBe(20);
   const status = await tracker.call<{ runtime: string; storage: string }>('getStatus');
   expect(status).toMatchObject({ runtime: 'page', storage: 'indexeddb' });
   expect(await api.events('installation')).toHaveLength(1);
 });
 
-test('a site whose worker script answers 404 tracks and delivers', async ({
-  api,
-  openTracker,
-}) => {
+test('a site whose worker script answers 404 tracks and delivers', async ({ api, openTracker }) => {
   const tracker = await openTracker({ config: { serviceWorkerUrl: '/missing-sw.js' } });
   await trackBurst(tracker.page, 10, { name: 'sw-404' });
 
-  const events = await eventually(() => api.events('sw-404'), (events) => events.length >= 10);
+  const events = await eventually(
+    () => api.events('sw-404'),
+    (events) => events.length >= 10,
+  );
   expect(countBySeq(events).size).toBe(10);
   const status = await tracker.call<{ runtime: string }>('getStatus');
   expect(status.runtime).toBe('page');
 });
 
-test('two tabs in fallback mode deliver each event once', async ({
-  api,
-  context,
-  openTracker,
-}) => {
+test('two tabs in fallback mode deliver each event once', async ({ api, context, openTracker }) => {
   await withoutServiceWorkers(context);
   const first = await openTracker();
   const second = await openTracker();
@@ -94,12 +93,17 @@ test('fallback first, a worker on the next visit: nothing lost or doubled, same 
   await trackBurst(withWorker.page, 5, { name: 'handover', firstSeq: 15 });
   await withWorker.call('flushData');
 
-  const events = await eventually(() => api.events('handover'), (events) => events.length >= 20);
+  const events = await eventually(
+    () => api.events('handover'),
+    (events) => events.length >= 20,
+  );
   await sleep(1_000);
   const counts = countBySeq(await api.events('handover'));
   expect(counts.size).toBe(20);
   expect([...counts.values()].every((count) => count === 1)).toBe(true);
-  expect(new Set(events.map((event) => event.data.customer_ids['cookie']))).toEqual(new Set([cookie]));
+  expect(new Set(events.map((event) => event.data.customer_ids['cookie']))).toEqual(
+    new Set([cookie]),
+  );
   await context.close();
 });
 
@@ -115,6 +119,9 @@ test('fallback appClose: the events go out with keepalive as the page closes', a
   expect(await api.events('exit')).toHaveLength(0);
 
   await tracker.page.close();
-  const events = await eventually(() => api.events('exit'), (events) => events.length >= 30);
+  const events = await eventually(
+    () => api.events('exit'),
+    (events) => events.length >= 30,
+  );
   expect(countBySeq(events).size).toBe(30);
 });

@@ -108,7 +108,14 @@ test.beforeAll(async () => {
   // The dependencies come from the npm cache that the repo's install filled.
   await run(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(packDir, tarball!.filename)],
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      join(packDir, tarball!.filename),
+    ],
     { cwd: appDir, env: cleanEnv() },
   );
 
@@ -124,7 +131,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await site?.close();
-  await Promise.all([packDir, appDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(
+    [packDir, appDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })),
+  );
 });
 
 test('the tarball holds the built files and the docs, and no sources or tests', () => {
@@ -155,13 +164,19 @@ test('a fresh Vite app that installs the tarball tracks through the prebuilt wor
   const tracker = trackerFor(page);
 
   await tracker.call('configure', configFor(api));
-  await tracker.call('trackEvent', { name: 'purchase', properties: { price: 123.45, onSale: false } });
+  await tracker.call('trackEvent', {
+    name: 'purchase',
+    properties: { price: 123.45, onSale: false },
+  });
   await tracker.call('identifyCustomer', {
     ids: { registered: 'jane@example.com' },
     properties: { payingCustomer: true },
   });
 
-  const [purchase] = await eventually(() => api.events('purchase'), (events) => events.length === 1);
+  const [purchase] = await eventually(
+    () => api.events('purchase'),
+    (events) => events.length === 1,
+  );
   expect(purchase!.data.properties).toEqual({ price: 123.45, onSale: false });
   const cookie = await tracker.call<string>('getCustomerCookie');
   expect(purchase!.data.customer_ids).toEqual({ cookie });
@@ -192,7 +207,9 @@ test('the type declarations of both entry points resolve in the consumer app', a
 /** The path of a bin script of one of the repo's own dev dependencies. */
 function binOf(pkg: string, bin = pkg): string {
   const manifestPath = fromRepo.resolve(`${pkg}/package.json`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    bin: string | Record<string, string>;
+  };
   const relative = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[bin]!;
   return join(dirname(manifestPath), relative);
 }

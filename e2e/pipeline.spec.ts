@@ -21,7 +21,10 @@ test('an uncontrolled first visit tracks and delivers', async ({ api, openTracke
   await tracker.call('configure', configFor(api));
   await trackBurst(tracker.page, 5);
 
-  const events = await eventually(() => api.events('e2e'), (events) => events.length >= 5);
+  const events = await eventually(
+    () => api.events('e2e'),
+    (events) => events.length >= 5,
+  );
   expect([...countBySeq(events).values()]).toEqual([1, 1, 1, 1, 1]);
   const cookie = await tracker.call<string>('getCustomerCookie');
   expect(cookie).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -34,16 +37,22 @@ test('calls made before configure() are kept in order and delivered', async ({
 }) => {
   const tracker = await openTracker({ configure: false });
 
-  await tracker.page.evaluate((config) => {
-    const sdk = (window as unknown as { exponea: Record<string, (a?: unknown) => Promise<void>> })
-      .exponea;
-    void sdk.trackEvent!({ name: 'early', properties: { seq: 0 } });
-    void sdk.identifyCustomer!({ ids: { registered: 'early@example.com' } });
-    void sdk.trackEvent!({ name: 'early', properties: { seq: 1 } });
-    return sdk.configure!(config);
-  }, configFor(api) as unknown as Record<string, unknown>);
+  await tracker.page.evaluate(
+    (config) => {
+      const sdk = (window as unknown as { exponea: Record<string, (a?: unknown) => Promise<void>> })
+        .exponea;
+      void sdk.trackEvent!({ name: 'early', properties: { seq: 0 } });
+      void sdk.identifyCustomer!({ ids: { registered: 'early@example.com' } });
+      void sdk.trackEvent!({ name: 'early', properties: { seq: 1 } });
+      return sdk.configure!(config);
+    },
+    configFor(api) as unknown as Record<string, unknown>,
+  );
 
-  const events = await eventually(() => api.events('early'), (events) => events.length >= 2);
+  const events = await eventually(
+    () => api.events('early'),
+    (events) => events.length >= 2,
+  );
   expect(events.map((event) => event.data.properties?.['seq'])).toEqual([0, 1]);
   expect(events[0]!.data.customer_ids['registered']).toBeUndefined();
   expect(events[1]!.data.customer_ids['registered']).toBe('early@example.com');
@@ -55,7 +64,10 @@ test('120 events tracked offline arrive through Background Sync after the page c
   openTracker,
 }) => {
   const tracker = await openTracker();
-  await eventually(() => api.events('installation'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('installation'),
+    (events) => events.length === 1,
+  );
 
   await context.setOffline(true);
   const trackedFromSeconds = Date.now() / 1_000;
@@ -69,7 +81,11 @@ test('120 events tracked offline arrive through Background Sync after the page c
   const reconnectedAtMs = Date.now();
   await context.setOffline(false);
 
-  const events = await eventually(() => api.events('offline'), (e) => e.length >= 120, 20_000);
+  const events = await eventually(
+    () => api.events('offline'),
+    (e) => e.length >= 120,
+    20_000,
+  );
   const counts = countBySeq(events);
   expect(counts.size).toBe(120);
   expect([...counts.values()].every((count) => count === 1)).toBe(true);
@@ -94,7 +110,10 @@ test('503s, a reload and a stopped worker lose nothing; recovery sends each even
   await api.fault({ status: 503, times: 'always' });
   const tracker = await openTracker();
   await trackBurst(tracker.page, 30, { name: 'storm' });
-  await eventually(() => api.requests(), (requests) => requests.some((r) => r.status === 503));
+  await eventually(
+    () => api.requests(),
+    (requests) => requests.some((r) => r.status === 503),
+  );
 
   await tracker.page.reload();
   await tracker.page.waitForFunction(() => (window as { sdkLoaded?: boolean }).sdkLoaded);
@@ -104,7 +123,11 @@ test('503s, a reload and a stopped worker lose nothing; recovery sends each even
 
   const recoveredAtMs = Date.now();
   await api.clearFaults();
-  const events = await eventually(() => api.events('storm'), (e) => e.length >= 60, 30_000);
+  const events = await eventually(
+    () => api.events('storm'),
+    (e) => e.length >= 60,
+    30_000,
+  );
   const counts = countBySeq(events);
 
   expect(counts.size).toBe(60);

@@ -28,7 +28,10 @@ test('after every tab closed past the timeout, session_end is stamped at the clo
 }) => {
   const first = await openWithTimeout(openTracker);
   const second = await openWithTimeout(openTracker);
-  const [start] = await eventually(() => api.events('session_start'), (e) => e.length === 1);
+  const [start] = await eventually(
+    () => api.events('session_start'),
+    (e) => e.length === 1,
+  );
 
   await sleep(1_000);
   await first.page.close();
@@ -37,7 +40,10 @@ test('after every tab closed past the timeout, session_end is stamped at the clo
   await sleep(TIMEOUT_MS + 1_000);
   await openWithTimeout(openTracker);
 
-  const starts = await eventually(() => api.events('session_start'), (e) => e.length === 2);
+  const starts = await eventually(
+    () => api.events('session_start'),
+    (e) => e.length === 2,
+  );
   const [end] = await api.events('session_end');
   expect(end).toBeDefined();
   expect(end!.data.timestamp).toBeCloseTo(closedAtSeconds, 0);
@@ -56,7 +62,10 @@ test('reopening within the timeout continues the session silently', async ({
   openTracker,
 }) => {
   const tracker = await openWithTimeout(openTracker);
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
 
   await tracker.page.close();
   await sleep(TIMEOUT_MS / 4);
@@ -80,7 +89,11 @@ test('installation is tracked once across tabs, reloads and sessions', async ({
 
   expect(installations).toHaveLength(1);
   const properties = installations[0]!.data.properties!;
-  expect(properties).toMatchObject({ sdk: 'exponea-sw', browser: 'Chrome', device_type: 'desktop' });
+  expect(properties).toMatchObject({
+    sdk: 'exponea-sw',
+    browser: 'Chrome',
+    device_type: 'desktop',
+  });
   expect(typeof properties['sdk_version']).toBe('string');
   expect(typeof properties['os_name']).toBe('string');
 });
@@ -92,7 +105,10 @@ test('anonymize offline: old events keep the old cookie, new ones get the new', 
 }) => {
   const tracker = await openWithTimeout(openTracker);
   const oldCookie = await tracker.call<string>('getCustomerCookie');
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
 
   await context.setOffline(true);
   await trackBurst(tracker.page, 5, { name: 'before' });
@@ -101,9 +117,13 @@ test('anonymize offline: old events keep the old cookie, new ones get the new', 
   await trackBurst(tracker.page, 5, { name: 'after' });
   await context.setOffline(false);
 
-  await eventually(() => api.events('after'), (events) => events.length >= 5);
-  const cookieOf = (events: { data: { customer_ids: Record<string, string> } }[]) =>
-    [...new Set(events.map((event) => event.data.customer_ids['cookie']))];
+  await eventually(
+    () => api.events('after'),
+    (events) => events.length >= 5,
+  );
+  const cookieOf = (events: { data: { customer_ids: Record<string, string> } }[]) => [
+    ...new Set(events.map((event) => event.data.customer_ids['cookie'])),
+  ];
   expect(newCookie).not.toBe(oldCookie);
   expect(cookieOf(await api.events('before'))).toEqual([oldCookie]);
   expect(cookieOf(await api.events('after'))).toEqual([newCookie]);
@@ -131,7 +151,10 @@ test('a manual session with a back-dated start has the right duration', async ({
     [startedAt.getTime(), endedAt.getTime()],
   );
 
-  const [end] = await eventually(() => api.events('session_end'), (events) => events.length === 1);
+  const [end] = await eventually(
+    () => api.events('session_end'),
+    (events) => events.length === 1,
+  );
   const [start] = await api.events('session_start');
   expect(start!.data.timestamp).toBeCloseTo(startedAt.getTime() / 1_000, 3);
   expect(end!.data.timestamp).toBeCloseTo(endedAt.getTime() / 1_000, 3);
@@ -143,11 +166,17 @@ test('manual session calls are ignored while automatic tracking is on', async ({
   openTracker,
 }) => {
   const tracker = await openWithTimeout(openTracker);
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await tracker.call('trackSessionEnd');
   await tracker.call('trackSessionStart');
   await trackBurst(tracker.page, 1, { name: 'marker' });
-  await eventually(() => api.events('marker'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('marker'),
+    (events) => events.length === 1,
+  );
 
   expect(await api.events('session_start')).toHaveLength(1);
   expect(await api.events('session_end')).toHaveLength(0);

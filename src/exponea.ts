@@ -7,6 +7,7 @@
 import { Connection } from './connection';
 import { ExponeaError } from './errors';
 import { reportLifecycle } from './lifecycle';
+import type { WorkerOptions } from './register';
 import type { ArgOf, Operation, PageSignal, ResultOf } from './protocol/messages';
 import { invalid } from './protocol/invalid';
 import type {
@@ -22,6 +23,13 @@ import type {
 /** How long `configure` waits for a worker before tracking from the page instead. */
 export const DEFAULT_SERVICE_WORKER_TIMEOUT_MS = 5_000;
 
+/** The options that only the page uses, with their types. */
+const WORKER_OPTIONS = [
+  ['serviceWorkerUrl', 'string'],
+  ['serviceWorkerScope', 'string'],
+  ['serviceWorkerTimeoutMs', 'number'],
+] as const;
+
 export class Exponea {
   readonly #connection = new Connection();
   #connecting: Promise<void> | null = null;
@@ -32,22 +40,27 @@ export class Exponea {
    * stored it. Calling it again replaces the configuration.
    */
   configure(config: Configuration): Promise<void> {
-    // The engine checks the rest; these two are needed here, before it runs.
     if (typeof config !== 'object' || config === null) {
       return Promise.reject(invalid('config', 'must be an object'));
     }
-    for (const key of ['serviceWorkerUrl', 'serviceWorkerScope'] as const) {
-      const value = config[key];
-      if (value !== undefined && typeof value !== 'string') {
-        return Promise.reject(invalid(`config.${key}`, 'must be a string'));
+    // Where the worker lives concerns only this page; the engine checks the rest.
+    for (const [key, type] of WORKER_OPTIONS) {
+      if (config[key] !== undefined && typeof config[key] !== type) {
+        return Promise.reject(invalid(`config.${key}`, `must be a ${type}`));
       }
     }
+    const {
+      serviceWorkerUrl: url = '/sw.js',
+      serviceWorkerScope: scope = '/',
+      serviceWorkerTimeoutMs: timeoutMs = DEFAULT_SERVICE_WORKER_TIMEOUT_MS,
+      ...settings
+    } = config;
 
     const first = this.#connecting === null;
-    const configured = this.#connection.call('configure', config, first);
+    const configured = this.#connection.call('configure', settings, first);
     if (!first) return configured;
 
-    this.#connecting = this.#connect(config);
+    this.#connecting = this.#connect({ url, scope, timeoutMs }, config.debug === true);
     reportLifecycle((signal, now) => this.#signal(signal, now));
     return Promise.all([this.#connecting, configured]).then(() => undefined);
   }
@@ -109,13 +122,12 @@ export class Exponea {
    * The worker where one can run; otherwise the same engine in this page.
    * Both load only when needed, keeping them off every page's critical path.
    */
-  async #connect(config: Configuration): Promise<void> {
-    const timeoutMs = config.serviceWorkerTimeoutMs ?? DEFAULT_SERVICE_WORKER_TIMEOUT_MS;
+  async #connect(worker: WorkerOptions, debug: boolean): Promise<void> {
     try {
       const { connectServiceWorker } = await import('./register');
-      await connectServiceWorker(this.#connection, config, timeoutMs);
+      await connectServiceWorker(this.#connection, worker);
     } catch (error) {
-      if (config.debug) {
+      if (debug) {
         console.warn('[exponea page] no service worker; tracking from the page:', String(error));
       }
       await this.#startInPage();

@@ -7,17 +7,23 @@ import { Workbox } from 'workbox-window';
 
 import type { Connection, Endpoint } from './connection';
 import { ExponeaError } from './errors';
-import type { Configuration } from './types';
 
 /**
  * Resolves once calls flow to the worker. Rejects when it cannot be registered,
  * or is not active within `timeoutMs`; from then on it never takes the calls.
  */
+export interface WorkerOptions {
+  url: string;
+  scope: string;
+  /** How long registration and activation may take before the page gives up. */
+  timeoutMs: number;
+}
+
 export async function connectServiceWorker(
   connection: Connection,
-  config: Configuration,
-  timeoutMs: number,
+  worker: WorkerOptions,
 ): Promise<void> {
+  const { timeoutMs } = worker;
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -28,7 +34,7 @@ export async function connectServiceWorker(
   });
 
   try {
-    await Promise.race([connect(connection, config, () => timedOut), deadline]);
+    await Promise.race([connect(connection, worker, () => timedOut), deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -36,7 +42,7 @@ export async function connectServiceWorker(
 
 async function connect(
   connection: Connection,
-  config: Configuration,
+  { url, scope }: WorkerOptions,
   abandoned: () => boolean,
 ): Promise<void> {
   if (!('serviceWorker' in navigator)) {
@@ -47,8 +53,7 @@ async function connect(
   container.addEventListener('message', (event) => connection.receive(event.data));
   container.startMessages();
 
-  const url = config.serviceWorkerUrl ?? '/sw.js';
-  const workbox = new Workbox(url, { scope: config.serviceWorkerScope ?? '/' });
+  const workbox = new Workbox(url, { scope });
   const registration = await workbox.register({ immediate: true });
   if (!registration) throw new ExponeaError('unavailable', `exponea: ${url} was not registered`);
 

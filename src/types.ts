@@ -13,12 +13,7 @@ export const FlushMode = {
 export type FlushMode = (typeof FlushMode)[keyof typeof FlushMode];
 
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export type Properties = Record<string, JsonValue>;
 

@@ -49,11 +49,13 @@ export function classify<E extends Sendable>(
     return { kind: 'retry', reason: `unexpected HTTP ${status}`, retryAfterMs };
   }
 
-  return perCommand(body, entries) ?? {
-    kind: 'retry',
-    reason: 'the answer has no result per command',
-    retryAfterMs,
-  };
+  return (
+    perCommand(body, entries) ?? {
+      kind: 'retry',
+      reason: 'the answer has no result per command',
+      retryAfterMs,
+    }
+  );
 }
 
 function perCommand<E extends Sendable>(body: unknown, entries: E[]): Verdict<E> | null {

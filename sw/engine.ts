@@ -27,13 +27,7 @@ import * as session from './session';
 import { DEFAULT_FLUSH_PERIOD_MS, toSettings, withChange } from './settings';
 import { MemoryStorage } from './storage/memory';
 import { ResilientStorage } from './storage/resilient';
-import type {
-  CustomerState,
-  EngineState,
-  NewEntry,
-  Settings,
-  Storage,
-} from './storage/types';
+import type { CustomerState, EngineState, NewEntry, Settings, Storage } from './storage/types';
 import { Writer, type Write } from './writer';
 
 /** How long after a drain's request would have timed out a page wakes the engine. */
@@ -211,7 +205,10 @@ export class Engine {
       const event = { name, properties, timestampMs: timestamp.getTime() };
       call.triggers.add('track');
 
-      return this.#commit({ add: [eventEntry(settings, customer, event, stamp)], addOnce: call.resent });
+      return this.#commit({
+        add: [eventEntry(settings, customer, event, stamp)],
+        addOnce: call.resent,
+      });
     },
 
     identifyCustomer: ({ ids, properties, timestamp }, call) => {
@@ -254,14 +251,18 @@ export class Engine {
       const { settings } = this.#configured();
       const nowMs = this.#host.nowMs();
       const automatic = settings.automaticSessionTracking;
-      const ended = automatic ? this.#sessionEntries(session.endNow(this.#state.session, nowMs)) : [];
+      const ended = automatic
+        ? this.#sessionEntries(session.endNow(this.#state.session, nowMs))
+        : [];
 
       const next = withChange(settings, change);
       const customer = this.#newCustomer();
       this.#state.settings = next;
       this.#state.session = session.NO_SESSION;
       const installed = this.#installation(next, customer, nowMs);
-      const started = automatic ? this.#sessionEntries(session.pageVisible(session.NO_SESSION, nowMs, 0)) : [];
+      const started = automatic
+        ? this.#sessionEntries(session.pageVisible(session.NO_SESSION, nowMs, 0))
+        : [];
 
       this.#log.info('anonymized: a new customer starts');
       call.triggers.add('track');
@@ -283,15 +284,22 @@ export class Engine {
     }
     if (signal === 'visible') {
       call.triggers.add('start');
-      return this.#commit({ add: this.#automaticSession((state, nowMs, timeoutMs) =>
-        session.pageVisible(state, nowMs, timeoutMs)), state: ['session'] });
+      return this.#commit({
+        add: this.#automaticSession((state, nowMs, timeoutMs) =>
+          session.pageVisible(state, nowMs, timeoutMs),
+        ),
+        state: ['session'],
+      });
     }
 
     // Hidden or closing: the session pauses only when no page of the site is left visible.
     const visible = await this.#host.countVisiblePages(call.clientId);
     if (visible > 0) return;
     call.triggers.add('last-page-hidden');
-    return this.#commit({ add: this.#automaticSession(session.lastPageHidden), state: ['session'] });
+    return this.#commit({
+      add: this.#automaticSession(session.lastPageHidden),
+      state: ['session'],
+    });
   }
 
   async #schedule(mode: EngineState['flush']['mode'], periodMs: number, call: CallContext) {
@@ -304,14 +312,18 @@ export class Engine {
   async #manualSession(kind: 'start' | 'end', timestamp: Date): Promise<void> {
     const { settings } = this.#configured();
     if (settings.automaticSessionTracking) {
-      this.#log.warn(`trackSession${kind === 'start' ? 'Start' : 'End'} ignored: automatic session tracking is on`);
+      this.#log.warn(
+        `trackSession${kind === 'start' ? 'Start' : 'End'} ignored: ` +
+          'automatic session tracking is on',
+      );
       return;
     }
 
     const atMs = timestamp.getTime();
-    const step = kind === 'start'
-      ? session.manualStart(this.#state.session, atMs)
-      : session.endNow(this.#state.session, atMs);
+    const step =
+      kind === 'start'
+        ? session.manualStart(this.#state.session, atMs)
+        : session.endNow(this.#state.session, atMs);
     const add = this.#sessionEntries(step);
     await this.#commit({ add, state: ['session'] });
   }
@@ -322,7 +334,9 @@ export class Engine {
   ): NewEntry[] {
     const settings = this.#state.settings;
     if (!settings?.automaticSessionTracking || !this.#state.customer) return [];
-    return this.#sessionEntries(step(this.#state.session, this.#host.nowMs(), settings.sessionTimeoutMs));
+    return this.#sessionEntries(
+      step(this.#state.session, this.#host.nowMs(), settings.sessionTimeoutMs),
+    );
   }
 
   /** Records a session step and turns its events into queue entries. */
@@ -381,7 +395,8 @@ export class Engine {
 
     this.#exit?.stored(added, addedKeys);
     this.#queued += addedKeys.filter((key) => key !== null).length - trimmed;
-    if (trimmed > 0) this.#log.warn(`queue over ${maxEntries} items: dropped the ${trimmed} oldest`);
+    if (trimmed > 0)
+      this.#log.warn(`queue over ${maxEntries} items: dropped the ${trimmed} oldest`);
     if (write.state?.length) this.#host.peers?.notify();
   }
 

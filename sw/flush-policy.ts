@@ -37,7 +37,10 @@ export function decide(trigger: Trigger, state: FlushState, nowMs: number): Deci
     case 'immediate':
       return { flush: true, next };
     case 'appClose':
-      return { flush: trigger === 'last-page-hidden', next: { ...next, owed: trigger === 'last-page-hidden' } };
+      return {
+        flush: trigger === 'last-page-hidden',
+        next: { ...next, owed: trigger === 'last-page-hidden' },
+      };
     case 'period':
     case 'manual':
       return { flush: false, next };

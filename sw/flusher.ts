@@ -15,9 +15,9 @@ import { sendBatch } from './transport';
 import type { Write } from './writer';
 
 /**
- * How long a Background Sync event may wait for a backoff to pass before it
- * gives up and lets the browser retry later. Chromium ends a sync event
- * after a few minutes; this stays well inside that.
+ * How long a Background Sync event may keep retrying, waiting out backoffs,
+ * before it gives up and lets the browser retry later. Chromium ends a sync
+ * event after a few minutes; this stays well inside that.
  */
 export const SYNC_WAIT_BUDGET_MS = 60_000;
 
@@ -98,29 +98,32 @@ export class Flusher {
     if (!settings) return this.#finish(trigger, 'unconfigured', emptyProgress());
 
     const progress = emptyProgress();
+    const waitUntilMs = this.context.host.nowMs() + SYNC_WAIT_BUDGET_MS;
     this.context.began(settings);
     for (;;) {
-      const blocked = await this.#blocked(trigger);
+      const blocked = await this.#blocked(trigger, waitUntilMs);
       if (blocked) return this.#finish(trigger, blocked, progress);
 
       const batch = await this.#nextBatch(settings, progress);
       if (batch.length === 0) return this.#finish(trigger, 'drained', progress);
 
-      if ((await this.#deliver(batch, settings, progress)) === 'retry') {
+      // In a sync event no page may be left to retry: the loop waits out the backoff.
+      const outcome = await this.#deliver(batch, settings, progress);
+      if (outcome === 'retry' && trigger !== 'sync') {
         return this.#finish(trigger, 'retrying', progress);
       }
     }
   }
 
-  /** Why no request may go out now, waiting out a short backoff in a sync event. */
-  async #blocked(trigger: Trigger): Promise<FlushResult['outcome'] | null> {
+  /** Why no request may go out now; in a sync event, waits out a backoff until `waitUntilMs`. */
+  async #blocked(trigger: Trigger, waitUntilMs: number): Promise<FlushResult['outcome'] | null> {
     const { host, state } = this.context;
     if (!host.isOnline() && !CONNECTIVITY_TRIGGERS.has(trigger)) return 'offline';
 
     const retryAtMs = state().flush.retryAtMs;
     const waitMs = retryAtMs === null ? 0 : retryAtMs - host.nowMs();
     if (waitMs <= 0) return null;
-    if (trigger !== 'sync' || waitMs > SYNC_WAIT_BUDGET_MS) return 'retrying';
+    if (trigger !== 'sync' || host.nowMs() + waitMs > waitUntilMs) return 'retrying';
 
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     return null;
@@ -166,7 +169,11 @@ export class Flusher {
         return first === 'retry' ? first : this.#deliver(batch.slice(half), settings, progress);
       }
       case 'refused':
-        return this.#record([], batch.map((entry) => ({ entry, reason: verdict.reason })), progress);
+        return this.#record(
+          [],
+          batch.map((entry) => ({ entry, reason: verdict.reason })),
+          progress,
+        );
       case 'answered':
         return this.#record(verdict.accepted, verdict.refused, progress);
     }

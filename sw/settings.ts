@@ -1,5 +1,6 @@
 /** The configuration with its defaults, as the engine keeps it. */
-import type { AnonymizeChange, Configuration } from '../src/types';
+import type { EngineConfiguration } from '../src/protocol/messages';
+import type { AnonymizeChange } from '../src/types';
 import type { Settings } from './storage/types';
 
 export const DEFAULT_BASE_URL = 'https://api.exponea.com';
@@ -11,7 +12,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_QUEUE_SIZE = 10_000;
 export const DEFAULT_MAX_RETENTION_MS = 30 * 24 * 60 * 60 * 1_000;
 
-export function toSettings(config: Configuration): Settings {
+export function toSettings(config: EngineConfiguration): Settings {
   return {
     target: {
       baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,

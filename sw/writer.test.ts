@@ -111,7 +111,12 @@ describe('Writer', () => {
 
     await Promise.all([
       writer.commit({ remove: [a!.key] }),
-      writer.commit({ update: [{ ...a!, tries: 1 }, { ...b!, tries: 1 }] }),
+      writer.commit({
+        update: [
+          { ...a!, tries: 1 },
+          { ...b!, tries: 1 },
+        ],
+      }),
     ]);
 
     expect(changes()[0]!.update!.map((entry) => entry.key)).toEqual([b!.key]);

@@ -92,8 +92,9 @@ function queueFaults(input, project) {
 function refuse(input, project) {
   const eventTypes = isPlainObject(input) ? input.eventTypes : undefined;
 
-  const valid = Array.isArray(eventTypes)
-    && eventTypes.every((type) => typeof type === 'string' && type !== '');
+  const valid =
+    Array.isArray(eventTypes) &&
+    eventTypes.every((type) => typeof type === 'string' && type !== '');
   if (!valid) {
     throw new InputError('eventTypes: must be an array of non-empty strings');
   }

@@ -95,9 +95,7 @@ export function readFaultsBody(body) {
     throw new InputError('faults: not an array');
   }
 
-  const entries = (faults ?? []).map(
-    (rule, index) => readRule(rule, `faults[${index}]`),
-  );
+  const entries = (faults ?? []).map((rule, index) => readRule(rule, `faults[${index}]`));
 
   return { clear, entries };
 }
@@ -154,10 +152,7 @@ function readFault(rule, kindKey, where) {
       return {
         kind: 'status',
         status: readStatus(rule.status, `${where}.status`),
-        retryAfterSeconds: readRetryAfter(
-          rule.retryAfterSeconds,
-          `${where}.retryAfterSeconds`,
-        ),
+        retryAfterSeconds: readRetryAfter(rule.retryAfterSeconds, `${where}.retryAfterSeconds`),
         body: rule.body,
       };
     case 'delayMs':

@@ -39,11 +39,7 @@ import { handleTrackingRequest } from './tracking-request.mjs';
  *   (never bodies or tokens). Default true.
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startTrackingApi({
-  port = 0,
-  host = '127.0.0.1',
-  quiet = true,
-} = {}) {
+export async function startTrackingApi({ port = 0, host = '127.0.0.1', quiet = true } = {}) {
   /** @type {ServerContext} */
   const context = {
     projects: new ProjectStore(),
@@ -51,9 +47,7 @@ export async function startTrackingApi({
   };
 
   const server = createServer((request, response) => {
-    dispatch(request, response, context).catch(
-      (error) => answerCrash(response, error),
-    );
+    dispatch(request, response, context).catch((error) => answerCrash(response, error));
   });
 
   const boundPort = await listen(server, port, host);
@@ -124,9 +118,7 @@ function listen(server, port, host) {
 
     server.listen(port, host, () => {
       server.off('error', reject);
-      const address = /** @type {import('node:net').AddressInfo} */ (
-        server.address()
-      );
+      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve(address.port);
     });
   });

@@ -107,10 +107,7 @@ async function refuseEventTypes(token: string, eventTypes: string[]) {
 }
 
 /** Polls the project until `check` passes, then returns what it saw. */
-function waitForActivity(
-  token: string,
-  check: (activity: ProjectActivity) => void,
-) {
+function waitForActivity(token: string, check: (activity: ProjectActivity) => void) {
   return vi.waitFor(
     async () => {
       const activity = await activityOf(token);
@@ -193,16 +190,10 @@ describe('CORS', () => {
 
     expect(response.status).toBe(200);
     const headers = response.headers;
-    expect(headers.get('access-control-allow-origin')).toBe(
-      'http://pwa.test:5173',
-    );
+    expect(headers.get('access-control-allow-origin')).toBe('http://pwa.test:5173');
     expect(headers.get('vary')).toBe('Origin');
-    expect(headers.get('access-control-allow-headers')).toBe(
-      'authorization, content-type',
-    );
-    expect(headers.get('access-control-allow-methods')).toBe(
-      'GET, POST, DELETE, OPTIONS',
-    );
+    expect(headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    expect(headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE, OPTIONS');
     expect(headers.get('access-control-max-age')).toBe('600');
     expect(headers.get('access-control-expose-headers')).toBe('Retry-After');
   });
@@ -229,12 +220,8 @@ describe('CORS', () => {
 
     expect(response.status).toBe(204);
     expect(await response.text()).toBe('');
-    expect(response.headers.get('access-control-allow-origin')).toBe(
-      'http://pwa.test',
-    );
-    expect(response.headers.get('access-control-allow-methods')).toBe(
-      'GET, POST, DELETE, OPTIONS',
-    );
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://pwa.test');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE, OPTIONS');
   });
 
   it('sends CORS headers on a 404', async () => {
@@ -243,9 +230,7 @@ describe('CORS', () => {
     });
 
     expect(response.status).toBe(404);
-    expect(response.headers.get('access-control-allow-origin')).toBe(
-      'http://pwa.test',
-    );
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://pwa.test');
   });
 
   it('does not count a preflight as a tracking request', async () => {
@@ -279,16 +264,13 @@ describe('authorization', () => {
     expect(activity.requests[0]).toMatchObject({ status: 401, fault: null });
   });
 
-  it.each(['customers/events', 'customers'])(
-    'guards the single call %s too',
-    async (endpoint) => {
-      const path = trackPath(newToken(), endpoint);
+  it.each(['customers/events', 'customers'])('guards the single call %s too', async (endpoint) => {
+    const path = trackPath(newToken(), endpoint);
 
-      const response = await post(path, eventData(), { headers: JSON_ONLY });
+    const response = await post(path, eventData(), { headers: JSON_ONLY });
 
-      expect(response.status).toBe(401);
-    },
-  );
+    expect(response.status).toBe(401);
+  });
 });
 
 describe('batch envelope', () => {
@@ -388,28 +370,17 @@ describe('batch results', () => {
       { success: true, time: expect.any(Number) },
     ]);
     const { commands } = await activityOf(token);
-    expect(commands.map((command) => command.name)).toEqual([
-      'customers/events',
-      'customers',
-    ]);
+    expect(commands.map((command) => command.name)).toEqual(['customers/events', 'customers']);
     expect(commands[0]).toMatchObject({ command_id: 'c-1', data: good.data });
     expect(commands[1]).not.toHaveProperty('command_id');
   });
 
   it.each([
-    [
-      'an unknown name',
-      { name: 'customers/delete', data: customerData() },
-      'name',
-    ],
+    ['an unknown name', { name: 'customers/delete', data: customerData() }, 'name'],
     ['no name', { data: eventData() }, 'name'],
     ['no data', { name: 'customers/events' }, 'data'],
     ['data that is a list', { name: 'customers', data: [] }, 'data'],
-    [
-      'a command_id that is a number',
-      eventCommand({}, { command_id: 7 }),
-      'command_id',
-    ],
+    ['a command_id that is a number', eventCommand({}, { command_id: 7 }), 'command_id'],
     ['a string in place of a command', 'customers/events', 'command'],
   ])('fails a command with %s', async (_, command, field) => {
     const token = newToken();
@@ -430,11 +401,7 @@ describe('event validation', () => {
     ['customer_ids is a list', { customer_ids: ['cookie-1'] }, 'customer_ids'],
     ['customer_ids is empty', { customer_ids: {} }, 'customer_ids'],
     ['every id is empty', { customer_ids: { cookie: '' } }, 'customer_ids'],
-    [
-      'an id is not a string',
-      { customer_ids: { cookie: 'c', registered: 42 } },
-      'customer_ids',
-    ],
+    ['an id is not a string', { customer_ids: { cookie: 'c', registered: 42 } }, 'customer_ids'],
     ['event_type is missing', { event_type: undefined }, 'event_type'],
     ['event_type is empty', { event_type: '' }, 'event_type'],
     ['event_type is a number', { event_type: 3 }, 'event_type'],
@@ -477,21 +444,9 @@ describe('customer validation', () => {
     ['an id is not a string', { customer_ids: { registered: 1 } }, 'customer_ids'],
     ['every id is empty', { customer_ids: { registered: '' } }, 'customer_ids'],
     ['properties is a list', { properties: [] }, 'properties'],
-    [
-      'update_timestamp is in milliseconds',
-      { update_timestamp: Date.now() },
-      'update_timestamp',
-    ],
-    [
-      'update_timestamp is negative',
-      { update_timestamp: -5 },
-      'update_timestamp',
-    ],
-    [
-      'update_timestamp is a string',
-      { update_timestamp: 'now' },
-      'update_timestamp',
-    ],
+    ['update_timestamp is in milliseconds', { update_timestamp: Date.now() }, 'update_timestamp'],
+    ['update_timestamp is negative', { update_timestamp: -5 }, 'update_timestamp'],
+    ['update_timestamp is a string', { update_timestamp: 'now' }, 'update_timestamp'],
     ['timestamp is in milliseconds', { timestamp: Date.now() }, 'timestamp'],
   ])('fails a customer update whose %s', async (_, overrides, field) => {
     const token = newToken();
@@ -602,19 +557,12 @@ describe('control: reading what arrived', () => {
   it('lists commands in arrival order with their request', async () => {
     const token = newToken();
 
-    await sendBatch(token, [
-      eventCommand({ event_type: 'a' }),
-      eventCommand({ event_type: 'b' }),
-    ]);
+    await sendBatch(token, [eventCommand({ event_type: 'a' }), eventCommand({ event_type: 'b' })]);
     const single = eventData({ event_type: 'c' });
     await post(trackPath(token, 'customers/events'), single);
 
     const { commands, requests } = await activityOf(token);
-    expect(commands.map((command) => command.data.event_type)).toEqual([
-      'a',
-      'b',
-      'c',
-    ]);
+    expect(commands.map((command) => command.data.event_type)).toEqual(['a', 'b', 'c']);
     expect(commands.map((command) => command.requestIndex)).toEqual([0, 0, 1]);
     expect(requests).toEqual([
       {
@@ -665,13 +613,8 @@ describe('control: reading what arrived', () => {
       activityOf(first),
       activityOf(second),
     ]);
-    expect(firstActivity.commands.map((c) => c.data.event_type)).toEqual([
-      'first',
-    ]);
-    expect(secondActivity.commands.map((c) => c.data.event_type)).toEqual([
-      'second',
-      'second',
-    ]);
+    expect(firstActivity.commands.map((c) => c.data.event_type)).toEqual(['first']);
+    expect(secondActivity.commands.map((c) => c.data.event_type)).toEqual(['second', 'second']);
     expect(secondActivity.requests.map((r) => r.index)).toEqual([0, 1]);
   });
 
@@ -713,9 +656,7 @@ describe('control: status faults', () => {
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(response.headers.get('access-control-allow-origin')).toBe(
-      'http://pwa.test',
-    );
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://pwa.test');
     const body = await readJson(response);
     expect(body.success).toBe(false);
     expect(body.message).toEqual(expect.any(String));
@@ -767,10 +708,7 @@ describe('control: status faults', () => {
 
   it('applies an "always" rule until the queue is cleared', async () => {
     const token = newToken();
-    await queueFaults(token, [
-      { status: 502, times: 'always' },
-      { status: 500 },
-    ]);
+    await queueFaults(token, [{ status: 502, times: 'always' }, { status: 500 }]);
 
     const statuses = [];
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -836,9 +774,7 @@ describe('control: timing faults', () => {
     });
     const [request] = (await activityOf(token)).requests;
     expect(request!.status).toBe(200);
-    expect(request!.answeredAtMs! - request!.startedAtMs).toBeGreaterThanOrEqual(
-      delayMs - 5,
-    );
+    expect(request!.answeredAtMs! - request!.startedAtMs).toBeGreaterThanOrEqual(delayMs - 5);
   });
 
   it('keeps a delayed batch unanswered when the client gives up', async () => {
@@ -926,17 +862,9 @@ describe('control: malformed fault rules', () => {
     ['faults that are not a list', { faults: { status: 503 } }, 'faults'],
     ['clear that is not a boolean', { clear: 'yes' }, 'clear'],
     ['a rule without a kind', { faults: [{ times: 2 }] }, 'faults[0]'],
-    [
-      'a rule with two kinds',
-      { faults: [{ status: 503, hang: true }] },
-      'faults[0]',
-    ],
+    ['a rule with two kinds', { faults: [{ status: 503, hang: true }] }, 'faults[0]'],
     ['a status out of range', { faults: [{ status: 99 }] }, 'faults[0].status'],
-    [
-      'a misspelt key',
-      { faults: [{ status: 503, retryAfter: 5 }] },
-      'faults[0].retryAfter',
-    ],
+    ['a misspelt key', { faults: [{ status: 503, retryAfter: 5 }] }, 'faults[0].retryAfter'],
     [
       'a fractional Retry-After',
       { faults: [{ status: 503, retryAfterSeconds: 1.5 }] },
@@ -982,18 +910,11 @@ describe('control: refused event types', () => {
     ]);
 
     const { results } = await readJson(response);
-    expect(results.map((result: Json) => result.success)).toEqual([
-      false,
-      true,
-      true,
-    ]);
+    expect(results.map((result: Json) => result.success)).toEqual([false, true, true]);
     expect(results[0].command_id).toBe('refused-1');
     expect(results[0].errors[0]).toMatch(/^refused:/);
     const { commands } = await activityOf(token);
-    expect(commands.map((command) => command.name)).toEqual([
-      'customers/events',
-      'customers',
-    ]);
+    expect(commands.map((command) => command.name)).toEqual(['customers/events', 'customers']);
     expect(commands[0]!.data.event_type).toBe('good_event');
   });
 
@@ -1049,10 +970,7 @@ describe('request log', () => {
         method: 'POST',
         headers: AUTHORIZED,
         body: JSON.stringify({
-          commands: [
-            eventCommand({ properties: { secret: 'body-secret' } }),
-            eventCommand(),
-          ],
+          commands: [eventCommand({ properties: { secret: 'body-secret' } }), eventCommand()],
         }),
       });
       await fetch(url, { method: 'POST', body: '{}' });
@@ -1113,9 +1031,7 @@ describe('main.mjs', () => {
     }
 
     const [code, signal] = await exited;
-    expect(output).toMatch(
-      /^Tracking API listening on http:\/\/127\.0\.0\.1:\d+\n$/,
-    );
+    expect(output).toMatch(/^Tracking API listening on http:\/\/127\.0\.0\.1:\d+\n$/);
     expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 });

@@ -58,7 +58,8 @@ export class Project {
    * Notes a request that reached a tracking route; the caller fills in the
    * outcome on the returned record.
    *
-   * @param {{ path: string, commandCount: number, startedAtMs: number, sentCookies: boolean }} start
+   * @param {{ path: string, commandCount: number, startedAtMs: number,
+   *   sentCookies: boolean }} start
    * @returns {RecordedRequest}
    */
   startRequest({ path, commandCount, startedAtMs, sentCookies }) {

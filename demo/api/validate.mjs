@@ -60,9 +60,7 @@ export function readBatchCommands(body) {
 
   if (commands.length > MAX_BATCH_COMMANDS) {
     const count = commands.length;
-    return refuseBatch(
-      `commands: ${count} given, at most ${MAX_BATCH_COMMANDS} allowed`,
-    );
+    return refuseBatch(`commands: ${count} given, at most ${MAX_BATCH_COMMANDS} allowed`);
   }
 
   return { ok: true, commands };

@@ -35,10 +35,11 @@ export async function startShopServer({ root, config, port = 0, host = '127.0.0.
   const boundPort = await listen(server, port, host);
   return {
     url: `http://${host}:${boundPort}/`,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

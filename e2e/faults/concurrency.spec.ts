@@ -8,7 +8,10 @@ test('6. three tabs track concurrently while a sync event and flushData race', a
   openTracker,
 }, testInfo) => {
   const tabs = [await openTracker(), await openTracker(), await openTracker()];
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   const sinceMs = Date.now();
 
   await Promise.all([
@@ -21,9 +24,18 @@ test('6. three tabs track concurrently while a sync event and flushData race', a
     tabs[0]!.call('flushData'),
   ]);
 
-  await eventually(() => api.events('three-tabs'), (events) => events.length >= 300, 20_000);
+  await eventually(
+    () => api.events('three-tabs'),
+    (events) => events.length >= 300,
+    20_000,
+  );
   await sleep(1_000);
-  const row = await tally(api, { scenario: '6. three tabs, sync event and flushData racing', name: 'three-tabs', tracked: 300, sinceMs });
+  const row = await tally(api, {
+    scenario: '6. three tabs, sync event and flushData racing',
+    name: 'three-tabs',
+    tracked: 300,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);

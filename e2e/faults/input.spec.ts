@@ -8,7 +8,7 @@ import { postRaw } from './support';
 
 const PROTOCOL = 'exponea-sw/1';
 
-test('12. malformed messages get error answers, write nothing, and the worker keeps serving', async ({
+test('12. malformed messages get error answers, write nothing, the worker serves on', async ({
   api,
   openTracker,
 }, testInfo) => {
@@ -22,9 +22,21 @@ test('12. malformed messages get error answers, write nothing, and the worker ke
     { protocol: PROTOCOL, page: 'p', calls: [{ id: 1, op: 'dropEverything' }] },
     { protocol: PROTOCOL, page: 'p'.repeat(1_000), calls: [] },
     { protocol: PROTOCOL, page: 'p', calls: [{ id: 2, op: 'trackEvent', arg: 'an event' }] },
-    { protocol: PROTOCOL, page: 'p', calls: [{ id: 3, op: 'trackEvent', arg: { name: 'x'.repeat(2_000_000) } }] },
-    { protocol: PROTOCOL, page: 'p', calls: [{ id: 4, op: 'configure', arg: { projectToken: 5 } }] },
-    { protocol: PROTOCOL, page: 'p', calls: [{ id: 5, op: 'identifyCustomer', arg: { ids: { registered: {} } } }] },
+    {
+      protocol: PROTOCOL,
+      page: 'p',
+      calls: [{ id: 3, op: 'trackEvent', arg: { name: 'x'.repeat(2_000_000) } }],
+    },
+    {
+      protocol: PROTOCOL,
+      page: 'p',
+      calls: [{ id: 4, op: 'configure', arg: { projectToken: 5 } }],
+    },
+    {
+      protocol: PROTOCOL,
+      page: 'p',
+      calls: [{ id: 5, op: 'identifyCustomer', arg: { ids: { registered: {} } } }],
+    },
     { protocol: PROTOCOL, page: 'p', calls: [{ id: 6, op: 'signal', arg: 'explode' }] },
   ];
   const foreign = [null, 42, 'a string', [1, 2, 3], { protocol: 'someone-else/1' }];
@@ -44,7 +56,10 @@ test('12. malformed messages get error answers, write nothing, and the worker ke
   expect(after.queued).toBe(before.queued);
   await tracker.call('trackEvent', { name: 'still-serving', properties: { seq: 0 } });
   await tracker.call('flushData');
-  await eventually(() => api.events('still-serving'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('still-serving'),
+    (events) => events.length === 1,
+  );
   recordRow(testInfo, {
     scenario: `12. ${ours.length + foreign.length} malformed messages, then a good call`,
     tracked: 1,
@@ -71,7 +86,8 @@ test('13. more than 30 kinds of bad input are refused with a TypeError naming th
     cycle['again'] = { cycle };
     const deep: Record<string, unknown> = {};
     let level = deep;
-    for (let depth = 0; depth < 20; depth++) level = (level['next'] = {}) as Record<string, unknown>;
+    for (let depth = 0; depth < 20; depth++)
+      level = (level['next'] = {}) as Record<string, unknown>;
 
     const cases: [string, unknown, string][] = [
       ['trackEvent', undefined, 'event'],
@@ -102,7 +118,11 @@ test('13. more than 30 kinds of bad input are refused with a TypeError naming th
       ['identifyCustomer', { ids: { registered: 42 } }, 'ids.registered'],
       ['identifyCustomer', { ids: { registered: '' } }, 'ids.registered'],
       ['identifyCustomer', { ids: { cookie: 'mine' } }, 'ids.cookie'],
-      ['identifyCustomer', { ids: { registered: 'a@b.c' }, properties: { vip: NaN } }, 'properties.vip'],
+      [
+        'identifyCustomer',
+        { ids: { registered: 'a@b.c' }, properties: { vip: NaN } },
+        'properties.vip',
+      ],
       ['setFlushMode', 'sometimes', 'mode'],
       ['setFlushMode', undefined, 'mode'],
       ['setFlushPeriod', 10, 'periodMs'],
@@ -121,7 +141,12 @@ test('13. more than 30 kinds of bad input are refused with a TypeError naming th
         results.push({ method, expected: field, field: null, typeError: false });
       } catch (error) {
         const named = (error as { field?: string }).field ?? null;
-        results.push({ method, expected: field, field: named, typeError: error instanceof TypeError });
+        results.push({
+          method,
+          expected: field,
+          field: named,
+          typeError: error instanceof TypeError,
+        });
       }
     }
     return results;

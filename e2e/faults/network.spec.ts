@@ -11,11 +11,20 @@ test('4a. a 5xx storm, then recovery', async ({ api, openTracker }, testInfo) =>
   const tracker = await openTracker();
   await trackBurst(tracker.page, 100, { name: 'storm' });
 
-  await eventually(() => api.events('storm'), (events) => events.length >= 100, 30_000);
+  await eventually(
+    () => api.events('storm'),
+    (events) => events.length >= 100,
+    30_000,
+  );
   const requests = await api.requests();
   const errors = requests.filter((request) => (request.status ?? 0) >= 500);
   const recoveredAtMs = errors.at(-1)!.answeredAtMs!;
-  const row = await tally(api, { scenario: '4a. 5xx storm (4 errors), then recovery', name: 'storm', tracked: 100, sinceMs: recoveredAtMs });
+  const row = await tally(api, {
+    scenario: '4a. 5xx storm (4 errors), then recovery',
+    name: 'storm',
+    tracked: 100,
+    sinceMs: recoveredAtMs,
+  });
   recordRow(testInfo, { ...row, requests: requests.length });
 
   expect(errors).toHaveLength(4);
@@ -30,18 +39,30 @@ test('4b. a 429 with Retry-After: no request goes out before it expires', async 
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker();
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await api.fault({ status: 429, retryAfterSeconds: 3 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 30, { name: 'limited' });
   await sleep(500);
   await trackBurst(tracker.page, 10, { name: 'limited', firstSeq: 30 });
 
-  await eventually(() => api.events('limited'), (events) => events.length >= 40, 20_000);
+  await eventually(
+    () => api.events('limited'),
+    (events) => events.length >= 40,
+    20_000,
+  );
   const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
   const limited = requests.find((request) => request.status === 429)!;
   const next = requests[requests.indexOf(limited) + 1]!;
-  const row = await tally(api, { scenario: '4b. 429 with Retry-After: 3', name: 'limited', tracked: 40, sinceMs });
+  const row = await tally(api, {
+    scenario: '4b. 429 with Retry-After: 3',
+    name: 'limited',
+    tracked: 40,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(next.startedAtMs - limited.answeredAtMs!).toBeGreaterThanOrEqual(3_000 - 50);
@@ -49,16 +70,31 @@ test('4b. a 429 with Retry-After: no request goes out before it expires', async 
   expect(row.duplicated).toBe(0);
 });
 
-test('5a. the API hangs: the request timeout catches it', async ({ api, openTracker }, testInfo) => {
+test('5a. the API hangs: the request timeout catches it', async ({
+  api,
+  openTracker,
+}, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 1_500 } });
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await api.fault({ hang: true, times: 2 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 50, { name: 'hung' });
 
-  await eventually(() => api.events('hung'), (events) => events.length >= 50, 30_000);
+  await eventually(
+    () => api.events('hung'),
+    (events) => events.length >= 50,
+    30_000,
+  );
   const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
-  const row = await tally(api, { scenario: '5a. API hangs twice (timeout 1.5 s)', name: 'hung', tracked: 50, sinceMs });
+  const row = await tally(api, {
+    scenario: '5a. API hangs twice (timeout 1.5 s)',
+    name: 'hung',
+    tracked: 50,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(requests.filter((request) => request.fault === 'hang')).toHaveLength(2);
@@ -68,13 +104,25 @@ test('5a. the API hangs: the request timeout catches it', async ({ api, openTrac
 
 test('5b. the connection is dropped mid-request', async ({ api, openTracker }, testInfo) => {
   const tracker = await openTracker();
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await api.fault({ drop: true, times: 2 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 50, { name: 'dropped' });
 
-  await eventually(() => api.events('dropped'), (events) => events.length >= 50, 20_000);
-  const row = await tally(api, { scenario: '5b. connection dropped twice', name: 'dropped', tracked: 50, sinceMs });
+  await eventually(
+    () => api.events('dropped'),
+    (events) => events.length >= 50,
+    20_000,
+  );
+  const row = await tally(api, {
+    scenario: '5b. connection dropped twice',
+    name: 'dropped',
+    tracked: 50,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
@@ -83,16 +131,31 @@ test('5b. the connection is dropped mid-request', async ({ api, openTracker }, t
 
 test('5c. the answer arrives after the worker has gone', async ({ api, openTracker }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 3_000 } });
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await api.fault({ delayMs: 2_000 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 30, { name: 'late-answer' });
 
-  await eventually(() => api.requests(), (requests) => requests.some((r) => r.fault === 'delay'));
+  await eventually(
+    () => api.requests(),
+    (requests) => requests.some((r) => r.fault === 'delay'),
+  );
   await stopWorkers(tracker.page);
-  await eventually(() => api.events('late-answer'), (events) => events.length >= 60, 20_000);
+  await eventually(
+    () => api.events('late-answer'),
+    (events) => events.length >= 60,
+    20_000,
+  );
   await sleep(1_000);
-  const row = await tally(api, { scenario: '5c. answer arrives after the worker was stopped', name: 'late-answer', tracked: 30, sinceMs });
+  const row = await tally(api, {
+    scenario: '5c. answer arrives after the worker was stopped',
+    name: 'late-answer',
+    tracked: 30,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
@@ -113,7 +176,12 @@ test('10. poison: commands that are always refused neither block nor loop', asyn
 
   const status = await tracker.call<{ queued: number }>('getStatus');
   const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
-  const row = await tally(api, { scenario: '10. poison (always refused, 200 with success: false)', name: 'healthy', tracked: 40, sinceMs });
+  const row = await tally(api, {
+    scenario: '10. poison (always refused, 200 with success: false)',
+    name: 'healthy',
+    tracked: 40,
+    sinceMs,
+  });
   recordRow(testInfo, { ...row, tracked: 45, dropped: 5 });
 
   expect(row.delivered).toBe(40);

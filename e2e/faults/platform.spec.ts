@@ -34,14 +34,20 @@ for (const [variant, script] of [
     openTracker,
   }, testInfo) => {
     const tracker = await openTracker({ config: { serviceWorkerUrl: script } });
-    await eventually(() => api.events('session_start'), (events) => events.length === 1);
+    await eventually(
+      () => api.events('session_start'),
+      (events) => events.length === 1,
+    );
     await context.setOffline(true);
     const sinceMs = Date.now();
     await trackBurst(tracker.page, 40, { name: 'no-sync' });
 
     // With a page open, its `online` event is the trigger.
     await context.setOffline(false);
-    await eventually(() => api.events('no-sync'), (events) => events.length >= 40);
+    await eventually(
+      () => api.events('no-sync'),
+      (events) => events.length >= 40,
+    );
 
     // With every page closed, the next visit's start-up is.
     await context.setOffline(true);
@@ -52,10 +58,18 @@ for (const [variant, script] of [
     await sleep(1_500);
     const beforeVisit = (await api.events('no-sync')).length;
     await openTracker({ config: { serviceWorkerUrl: script } });
-    await eventually(() => api.events('no-sync'), (events) => events.length >= 80);
+    await eventually(
+      () => api.events('no-sync'),
+      (events) => events.length >= 80,
+    );
 
     await sleep(500);
-    const row = await tally(api, { scenario: `7. no Background Sync: ${variant}`, name: 'no-sync', tracked: 80, sinceMs });
+    const row = await tally(api, {
+      scenario: `7. no Background Sync: ${variant}`,
+      name: 'no-sync',
+      tracked: 80,
+      sinceMs,
+    });
     recordRow(testInfo, row);
     expect(beforeVisit).toBe(40);
     expect(row.lost).toBe(0);
@@ -71,9 +85,17 @@ test('8a. IndexedDB cannot be opened: the queue lives in memory, and says so', a
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 30, { name: 'memory-only' });
 
-  await eventually(() => api.events('memory-only'), (events) => events.length >= 30);
+  await eventually(
+    () => api.events('memory-only'),
+    (events) => events.length >= 30,
+  );
   const status = await tracker.call<{ storage: string }>('getStatus');
-  const row = await tally(api, { scenario: '8a. IndexedDB cannot be opened (memory)', name: 'memory-only', tracked: 30, sinceMs });
+  const row = await tally(api, {
+    scenario: '8a. IndexedDB cannot be opened (memory)',
+    name: 'memory-only',
+    tracked: 30,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(status.storage).toBe('memory');
@@ -87,7 +109,10 @@ test('8b. IndexedDB is full: tracking goes on in memory, then back to IndexedDB'
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { serviceWorkerUrl: '/sw-idb-trouble.js' } });
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await context.setOffline(true);
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 20, { name: 'quota' });
@@ -100,10 +125,18 @@ test('8b. IndexedDB is full: tracking goes on in memory, then back to IndexedDB'
   const stillKept = await tracker.call<{ storage: string; queued: number }>('getStatus');
   await context.setOffline(false);
 
-  await eventually(() => api.events('quota'), (events) => events.length >= 60);
+  await eventually(
+    () => api.events('quota'),
+    (events) => events.length >= 60,
+  );
   await sleep(500);
   const drained = await tracker.call<{ storage: string; queued: number }>('getStatus');
-  const row = await tally(api, { scenario: '8b. IndexedDB quota exceeded mid-run', name: 'quota', tracked: 60, sinceMs });
+  const row = await tally(api, {
+    scenario: '8b. IndexedDB quota exceeded mid-run',
+    name: 'quota',
+    tracked: 60,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(full).toMatchObject({ storage: 'memory', queued: 40 });
@@ -125,10 +158,18 @@ test('8c. the IndexedDB connection is lost mid-run: the worker reopens it', asyn
   await trackBurst(tracker.page, 20, { name: 'reconnect', firstSeq: 20 });
   await trackBurst(tracker.page, 20, { name: 'reconnect', firstSeq: 40 });
 
-  await eventually(() => api.events('reconnect'), (events) => events.length >= 60);
+  await eventually(
+    () => api.events('reconnect'),
+    (events) => events.length >= 60,
+  );
   await sleep(500);
   const status = await tracker.call<{ storage: string }>('getStatus');
-  const row = await tally(api, { scenario: '8c. IndexedDB connection lost mid-run', name: 'reconnect', tracked: 60, sinceMs });
+  const row = await tally(api, {
+    scenario: '8c. IndexedDB connection lost mid-run',
+    name: 'reconnect',
+    tracked: 60,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(status.storage).toBe('indexeddb');
@@ -142,17 +183,29 @@ test('9a. a queue over maxQueueSize drops the oldest, counted', async ({
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { maxQueueSize: 100 } });
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await context.setOffline(true);
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 150, { name: 'capped' });
   const status = await tracker.call<{ queued: number }>('getStatus');
   await context.setOffline(false);
 
-  await eventually(() => api.events('capped'), (events) => events.length >= 100);
+  await eventually(
+    () => api.events('capped'),
+    (events) => events.length >= 100,
+  );
   await sleep(1_000);
   const events = await api.events('capped');
-  const row = await tally(api, { scenario: '9a. 150 tracked into a queue capped at 100', name: 'capped', tracked: 150, sinceMs, dropped: 50 });
+  const row = await tally(api, {
+    scenario: '9a. 150 tracked into a queue capped at 100',
+    name: 'capped',
+    tracked: 150,
+    sinceMs,
+    dropped: 50,
+  });
   recordRow(testInfo, row);
 
   expect(status.queued).toBe(100);
@@ -176,7 +229,12 @@ test('9b. items past maxRetentionMs are dropped unsent, counted', async ({
   await context.setOffline(false);
 
   const result = await tracker.call<{ dropped: number; delivered: number }>('flushData');
-  const row = await tally(api, { scenario: '9b. 20 items past a 1 s retention, 10 fresh', name: 'fresh', tracked: 10, sinceMs });
+  const row = await tally(api, {
+    scenario: '9b. 20 items past a 1 s retention, 10 fresh',
+    name: 'fresh',
+    tracked: 10,
+    sinceMs,
+  });
   recordRow(testInfo, { ...row, tracked: 30, dropped: 20 });
 
   // The 20 expired, plus installation and session_start from before.

@@ -20,7 +20,10 @@ test('requests go only to baseUrl, and carry no cookies', async ({ api, context,
 
   const tracker = await openTracker();
   await trackBurst(tracker.page, 5, { name: 'where' });
-  await eventually(() => api.events('where'), (events) => events.length === 5);
+  await eventually(
+    () => api.events('where'),
+    (events) => events.length === 5,
+  );
 
   const requests = await api.requests();
   expect(requests.length).toBeGreaterThan(0);
@@ -47,7 +50,11 @@ test('debug logs describe what happened, never tokens or payloads', async ({
   await tracker.call('identifyCustomer', { ids: { registered: SECRET_EMAIL } });
   await tracker.call('trackEvent', { name: 'refused', properties: { secret: SECRET_VALUE } });
   await tracker.call('trackEvent', { name: 'fine', properties: { secret: SECRET_VALUE } });
-  await eventually(() => api.events('fine'), (events) => events.length === 1, 20_000);
+  await eventually(
+    () => api.events('fine'),
+    (events) => events.length === 1,
+    20_000,
+  );
   await tracker.call('trackEvent', { name: 42 }).catch(() => undefined);
 
   const workerLogs = logs.filter((line) => line.includes('[exponea service-worker]'));
@@ -81,9 +88,14 @@ test('a page with a strict Content-Security-Policy tracks and delivers', async (
     baseUrl: api.baseUrl,
   });
   await trackBurst(tracker.page, 5, { name: 'csp' });
-  await eventually(() => api.events('csp'), (events) => events.length === 5);
+  await eventually(
+    () => api.events('csp'),
+    (events) => events.length === 5,
+  );
 
-  const violations = await tracker.page.evaluate(() => (window as { violations?: string[] }).violations);
+  const violations = await tracker.page.evaluate(
+    () => (window as { violations?: string[] }).violations,
+  );
   expect(violations).toEqual([]);
 });
 
@@ -109,9 +121,14 @@ test('no cookie is read or written: nothing depends on third-party cookies', asy
   const tracker = await openTracker();
   await trackBurst(tracker.page, 3, { name: 'cookieless' });
   await tracker.call('getCustomerCookie');
-  await eventually(() => api.events('cookieless'), (events) => events.length === 3);
+  await eventually(
+    () => api.events('cookieless'),
+    (events) => events.length === 3,
+  );
 
-  const accesses = await tracker.page.evaluate(() => (window as { cookieAccesses?: number }).cookieAccesses);
+  const accesses = await tracker.page.evaluate(
+    () => (window as { cookieAccesses?: number }).cookieAccesses,
+  );
   expect(accesses).toBe(0);
   const cookies = await context.cookies();
   expect(cookies).toEqual([]);

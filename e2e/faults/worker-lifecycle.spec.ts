@@ -26,7 +26,10 @@ test('1a. the worker is stopped during slow, accepted requests, three times in a
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 3_000 } });
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await api.fault({ delayMs: 2_500 }, { delayMs: 2_500 }, { delayMs: 2_500 });
 
   const sinceMs = Date.now();
@@ -40,10 +43,18 @@ test('1a. the worker is stopped during slow, accepted requests, three times in a
     await stopWorkers(tracker.page);
   }
 
-  await eventually(() => tally(api, { scenario: '', name: 'stopped', tracked: 120, sinceMs }),
-    (row) => row.delivered === 120, 30_000);
+  await eventually(
+    () => tally(api, { scenario: '', name: 'stopped', tracked: 120, sinceMs }),
+    (row) => row.delivered === 120,
+    30_000,
+  );
   await sleep(1_000);
-  const row = await tally(api, { scenario: '1a. worker stopped mid-request (accepted) ×3', name: 'stopped', tracked: 120, sinceMs });
+  const row = await tally(api, {
+    scenario: '1a. worker stopped mid-request (accepted) ×3',
+    name: 'stopped',
+    tracked: 120,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
@@ -56,7 +67,10 @@ test('1b. the worker is stopped while requests hang, three times in a row', asyn
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 3_000 } });
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   await api.fault({ hang: true }, { hang: true }, { hang: true });
 
   const sinceMs = Date.now();
@@ -70,9 +84,18 @@ test('1b. the worker is stopped while requests hang, three times in a row', asyn
     await stopWorkers(tracker.page);
   }
 
-  await eventually(() => api.events('hung-stop'), (events) => events.length >= 120, 30_000);
+  await eventually(
+    () => api.events('hung-stop'),
+    (events) => events.length >= 120,
+    30_000,
+  );
   await sleep(1_000);
-  const row = await tally(api, { scenario: '1b. worker stopped mid-request (hung) ×3', name: 'hung-stop', tracked: 120, sinceMs });
+  const row = await tally(api, {
+    scenario: '1b. worker stopped mid-request (hung) ×3',
+    name: 'hung-stop',
+    tracked: 120,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
@@ -92,7 +115,10 @@ test('2. the browser is closed and relaunched with the same profile while offlin
     await page.goto(siteUrl);
     await page.waitForFunction(() => (window as { sdkLoaded?: boolean }).sdkLoaded);
     await trackerFor(page).call('configure', configFor(api));
-    await eventually(() => api.events('session_start'), (events) => events.length === 1);
+    await eventually(
+      () => api.events('session_start'),
+      (events) => events.length === 1,
+    );
 
     await first.setOffline(true);
     await trackBurst(page, 80, { name: 'restart' });
@@ -105,9 +131,18 @@ test('2. the browser is closed and relaunched with the same profile while offlin
     await reopened.waitForFunction(() => (window as { sdkLoaded?: boolean }).sdkLoaded);
     await trackerFor(reopened).call('configure', configFor(api));
 
-    await eventually(() => api.events('restart'), (events) => events.length >= 80, 20_000);
+    await eventually(
+      () => api.events('restart'),
+      (events) => events.length >= 80,
+      20_000,
+    );
     await sleep(1_000);
-    const row = await tally(api, { scenario: '2. browser restarted (same profile) after tracking offline', name: 'restart', tracked: 80, sinceMs });
+    const row = await tally(api, {
+      scenario: '2. browser restarted (same profile) after tracking offline',
+      name: 'restart',
+      tracked: 80,
+      sinceMs,
+    });
     recordRow(testInfo, row);
     await second.close();
 
@@ -137,9 +172,17 @@ test('3. pages closed right after trackEvent, without awaiting it, in bursts', a
   }
 
   const tracked = rounds * perRound;
-  await eventually(() => api.events('closed-at-once'), (events) => events.length >= tracked);
+  await eventually(
+    () => api.events('closed-at-once'),
+    (events) => events.length >= tracked,
+  );
   await sleep(1_000);
-  const row = await tally(api, { scenario: '3. page closed right after trackEvent (5 bursts)', name: 'closed-at-once', tracked, sinceMs });
+  const row = await tally(api, {
+    scenario: '3. page closed right after trackEvent (5 bursts)',
+    name: 'closed-at-once',
+    tracked,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
@@ -151,13 +194,18 @@ test('11. a worker update with a schema upgrade keeps everything queued', async 
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker();
-  await eventually(() => api.events('session_start'), (events) => events.length === 1);
+  await eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
   // The API is down, so everything stays queued while the update happens.
   await api.fault({ status: 503, times: 'always' });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 60, { name: 'across-update' });
 
-  await tracker.page.evaluate(() => navigator.serviceWorker.register('/sw-next.js', { scope: '/' }));
+  await tracker.page.evaluate(() =>
+    navigator.serviceWorker.register('/sw-next.js', { scope: '/' }),
+  );
   await activeScriptEndsWith(tracker.page, '/sw-next.js');
   const readSchema = () =>
     tracker.page.evaluate(
@@ -180,9 +228,18 @@ test('11. a worker update with a schema upgrade keeps everything queued', async 
   const queued = await tracker.call<{ queued: number }>('getStatus');
   expect(queued.queued).toBeGreaterThanOrEqual(80);
   await api.clearFaults();
-  await eventually(() => api.events('across-update'), (events) => events.length >= 80, 20_000);
+  await eventually(
+    () => api.events('across-update'),
+    (events) => events.length >= 80,
+    20_000,
+  );
   await sleep(1_000);
-  const row = await tally(api, { scenario: `11. worker update, schema v${schema.version - 1}→v${schema.version}, items queued`, name: 'across-update', tracked: 80, sinceMs });
+  const row = await tally(api, {
+    scenario: `11. worker update, schema v${schema.version - 1}→v${schema.version}, items queued`,
+    name: 'across-update',
+    tracked: 80,
+    sinceMs,
+  });
   recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);

@@ -23,7 +23,8 @@ IDBDatabase.prototype.transaction = function patchedTransaction(stores, mode, ..
 
 const add = IDBObjectStore.prototype.add;
 IDBObjectStore.prototype.add = function patchedAdd(...args) {
-  if (trouble === 'quota') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  if (trouble === 'quota')
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   return add.apply(this, args);
 };
 

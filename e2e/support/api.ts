@@ -54,7 +54,8 @@ export class ApiProject {
     const commands = await this.commands();
     return commands.filter(
       (command) =>
-        command.name === 'customers/events' && (type === undefined || command.data.event_type === type),
+        command.name === 'customers/events' &&
+        (type === undefined || command.data.event_type === type),
     );
   }
 

@@ -29,7 +29,9 @@ export default class FaultReport implements Reporter {
   onEnd(result: FullResult): void {
     if (this.#rows.length === 0) return;
 
-    const rows = [...this.#rows].sort((a, b) => a.scenario.localeCompare(b.scenario, 'en', { numeric: true }));
+    const rows = [...this.#rows].sort((a, b) =>
+      a.scenario.localeCompare(b.scenario, 'en', { numeric: true }),
+    );
     console.log(`\nFault matrix\n${renderTable(rows)}\n`);
 
     const complete = this.#faultFailures === 0 && result.status === 'passed';

@@ -70,8 +70,9 @@ export function trackerFor(page: Page): Tracker {
     call: (method, ...args) =>
       page.evaluate(
         ([name, values]) => {
-          const sdk = (window as unknown as { exponea: Record<string, (...a: unknown[]) => unknown> })
-            .exponea;
+          const sdk = (
+            window as unknown as { exponea: Record<string, (...a: unknown[]) => unknown> }
+          ).exponea;
           return sdk[name as string]!(...(values as unknown[]));
         },
         [method, args] as const,
@@ -95,7 +96,12 @@ export async function trackBurst(
       }
       if (wait) await Promise.all(tracked);
     },
-    { count, name: options.name ?? 'e2e', firstSeq: options.firstSeq ?? 0, wait: options.await ?? true },
+    {
+      count,
+      name: options.name ?? 'e2e',
+      firstSeq: options.firstSeq ?? 0,
+      wait: options.await ?? true,
+    },
   );
 }
 
@@ -118,7 +124,9 @@ export async function eventually<T>(
     const value = await read();
     if (accept(value)) return value;
     if (Date.now() > deadline) {
-      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -35,11 +35,7 @@ export function startPageEngine(connection: Connection): void {
   visibility();
 }
 
-function pageHost(
-  connection: Connection,
-  visiblePages: VisiblePages,
-  exitFlush: ExitFlush,
-): Host {
+function pageHost(connection: Connection, visiblePages: VisiblePages, exitFlush: ExitFlush): Host {
   return {
     runtime: 'page',
     openStorage: async () => {

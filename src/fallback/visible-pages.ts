@@ -18,9 +18,13 @@ export class VisiblePages {
     if (!locks) return;
 
     if (visible && !this.#release) {
-      void locks.request(`${PREFIX}${this.pageId}`, () => new Promise<void>((resolve) => {
-        this.#release = resolve;
-      }));
+      void locks.request(
+        `${PREFIX}${this.pageId}`,
+        () =>
+          new Promise<void>((resolve) => {
+            this.#release = resolve;
+          }),
+      );
     }
     if (!visible && this.#release) {
       this.#release();

@@ -30,8 +30,14 @@ export type PageSignal =
   | 'wake';
 
 /** Each operation: its argument, then what it resolves to. */
+/** What the engine keeps of the configuration: where the worker lives is the page's. */
+export type EngineConfiguration = Omit<
+  Configuration,
+  'serviceWorkerUrl' | 'serviceWorkerScope' | 'serviceWorkerTimeoutMs'
+>;
+
 export interface Operations {
-  configure: [Configuration, void];
+  configure: [EngineConfiguration, void];
   trackEvent: [Required<Pick<TrackedEvent, 'timestamp'>> & TrackedEvent, void];
   identifyCustomer: [Customer & { timestamp: Date }, void];
   getCustomerCookie: [undefined, string];
@@ -75,8 +81,7 @@ export interface WireError {
 }
 
 export type Reply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: WireError };
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Page → engine: calls in the order they were made. */
 export interface CallsMessage {

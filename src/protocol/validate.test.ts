@@ -69,19 +69,43 @@ const bad = (op: Operation, what: string, arg: unknown, field: string): BadArgum
 const BAD_ARGUMENTS: BadArgument[] = [
   // trackEvent
   bad('trackEvent', 'a NaN property', event({ properties: { price: NaN } }), 'properties.price'),
-  bad('trackEvent', 'an infinite property', event({ properties: { price: Infinity } }),
-    'properties.price'),
-  bad('trackEvent', 'a function in an array', event({ properties: { items: [1, () => 2] } }),
-    'properties.items[1]'),
+  bad(
+    'trackEvent',
+    'an infinite property',
+    event({ properties: { price: Infinity } }),
+    'properties.price',
+  ),
+  bad(
+    'trackEvent',
+    'a function in an array',
+    event({ properties: { items: [1, () => 2] } }),
+    'properties.items[1]',
+  ),
   bad('trackEvent', 'a BigInt property', event({ properties: { count: 10n } }), 'properties.count'),
-  bad('trackEvent', 'a symbol property', event({ properties: { tag: Symbol('t') } }),
-    'properties.tag'),
-  bad('trackEvent', 'properties that refer to themselves', event({ properties: cyclic() }),
-    'properties.a.back'),
-  bad('trackEvent', 'a Date inside properties', event({ properties: { when: AT } }),
-    'properties.when'),
-  bad('trackEvent', 'a Map inside properties', event({ properties: { tags: new Map() } }),
-    'properties.tags'),
+  bad(
+    'trackEvent',
+    'a symbol property',
+    event({ properties: { tag: Symbol('t') } }),
+    'properties.tag',
+  ),
+  bad(
+    'trackEvent',
+    'properties that refer to themselves',
+    event({ properties: cyclic() }),
+    'properties.a.back',
+  ),
+  bad(
+    'trackEvent',
+    'a Date inside properties',
+    event({ properties: { when: AT } }),
+    'properties.when',
+  ),
+  bad(
+    'trackEvent',
+    'a Map inside properties',
+    event({ properties: { tags: new Map() } }),
+    'properties.tags',
+  ),
   bad(
     'trackEvent',
     'a class instance inside properties',
@@ -89,12 +113,24 @@ const BAD_ARGUMENTS: BadArgument[] = [
     'properties.at',
   ),
   bad('trackEvent', 'properties that are an array', event({ properties: [1, 2] }), 'properties'),
-  bad('trackEvent', 'properties nested too deep', event({ properties: nested(MAX_DEPTH) }),
-    `properties${'.a'.repeat(MAX_DEPTH)}`),
-  bad('trackEvent', 'a timestamp that is a string', event({ timestamp: '2024-01-01' }),
-    'timestamp'),
-  bad('trackEvent', 'a timestamp in milliseconds', event({ timestamp: 1_700_000_000_000 }),
-    'timestamp'),
+  bad(
+    'trackEvent',
+    'properties nested too deep',
+    event({ properties: nested(MAX_DEPTH) }),
+    `properties${'.a'.repeat(MAX_DEPTH)}`,
+  ),
+  bad(
+    'trackEvent',
+    'a timestamp that is a string',
+    event({ timestamp: '2024-01-01' }),
+    'timestamp',
+  ),
+  bad(
+    'trackEvent',
+    'a timestamp in milliseconds',
+    event({ timestamp: 1_700_000_000_000 }),
+    'timestamp',
+  ),
   bad('trackEvent', 'an invalid Date', event({ timestamp: new Date('not a date') }), 'timestamp'),
   bad('trackEvent', 'an empty event name', event({ name: '' }), 'name'),
   bad('trackEvent', 'a blank event name', event({ name: '   ' }), 'name'),
@@ -105,52 +141,104 @@ const BAD_ARGUMENTS: BadArgument[] = [
   // identifyCustomer
   bad('identifyCustomer', 'ids that are not an object', customer({ ids: 'jane' }), 'ids'),
   bad('identifyCustomer', 'no ids at all', customer({ ids: {} }), 'ids'),
-  bad('identifyCustomer', 'a cookie among the ids', customer({ ids: { cookie: 'c' } }),
-    'ids.cookie'),
-  bad('identifyCustomer', 'an id that is a number', customer({ ids: { registered: 42 } }),
-    'ids.registered'),
+  bad(
+    'identifyCustomer',
+    'a cookie among the ids',
+    customer({ ids: { cookie: 'c' } }),
+    'ids.cookie',
+  ),
+  bad(
+    'identifyCustomer',
+    'an id that is a number',
+    customer({ ids: { registered: 42 } }),
+    'ids.registered',
+  ),
   bad('identifyCustomer', 'an empty id', customer({ ids: { registered: '' } }), 'ids.registered'),
-  bad('identifyCustomer', 'an unknown customer key', customer({ email: 'j@x.test' }),
-    'customer.email'),
-  bad('identifyCustomer', 'a NaN customer property', customer({ properties: { age: NaN } }),
-    'properties.age'),
-  bad('identifyCustomer', 'a customer without a timestamp', customer({ timestamp: undefined }),
-    'timestamp'),
+  bad(
+    'identifyCustomer',
+    'an unknown customer key',
+    customer({ email: 'j@x.test' }),
+    'customer.email',
+  ),
+  bad(
+    'identifyCustomer',
+    'a NaN customer property',
+    customer({ properties: { age: NaN } }),
+    'properties.age',
+  ),
+  bad(
+    'identifyCustomer',
+    'a customer without a timestamp',
+    customer({ timestamp: undefined }),
+    'timestamp',
+  ),
   // configure
   bad('configure', 'a misspelt option', { ...CONFIG, projectTokn: 'p' }, 'config.projectTokn'),
   bad('configure', 'a missing project token', { authorization: 'Token k' }, 'config.projectToken'),
-  bad('configure', 'an empty project token', { ...CONFIG, projectToken: '' },
-    'config.projectToken'),
+  bad(
+    'configure',
+    'an empty project token',
+    { ...CONFIG, projectToken: '' },
+    'config.projectToken',
+  ),
   bad('configure', 'a missing authorization', { projectToken: 'p' }, 'config.authorization'),
-  bad('configure', 'a bare key as authorization', { ...CONFIG, authorization: 'public-key' },
-    'config.authorization'),
-  bad('configure', 'an authorization with no key', { ...CONFIG, authorization: 'Token ' },
-    'config.authorization'),
+  bad(
+    'configure',
+    'a bare key as authorization',
+    { ...CONFIG, authorization: 'public-key' },
+    'config.authorization',
+  ),
+  bad(
+    'configure',
+    'an authorization with no key',
+    { ...CONFIG, authorization: 'Token ' },
+    'config.authorization',
+  ),
   bad('configure', 'a relative base URL', { ...CONFIG, baseUrl: '/api' }, 'config.baseUrl'),
-  bad('configure', 'a base URL that is not http', { ...CONFIG, baseUrl: 'ftp://api.test' },
-    'config.baseUrl'),
+  bad(
+    'configure',
+    'a base URL that is not http',
+    { ...CONFIG, baseUrl: 'ftp://api.test' },
+    'config.baseUrl',
+  ),
   bad('configure', 'maxTries of 0', { ...CONFIG, maxTries: 0 }, 'config.maxTries'),
   bad('configure', 'maxTries of 1.5', { ...CONFIG, maxTries: 1.5 }, 'config.maxTries'),
-  bad('configure', 'an unknown flush mode', { ...CONFIG, flushMode: 'sometimes' },
-    'config.flushMode'),
+  bad(
+    'configure',
+    'an unknown flush mode',
+    { ...CONFIG, flushMode: 'sometimes' },
+    'config.flushMode',
+  ),
   bad(
     'configure',
     'a flush period below the minimum',
     { ...CONFIG, flushPeriodMs: MIN_FLUSH_PERIOD_MS - 1 },
     'config.flushPeriodMs',
   ),
-  bad('configure', 'a NaN default property', { ...CONFIG, defaultProperties: { x: NaN } },
-    'config.defaultProperties.x'),
+  bad(
+    'configure',
+    'a NaN default property',
+    { ...CONFIG, defaultProperties: { x: NaN } },
+    'config.defaultProperties.x',
+  ),
   bad(
     'configure',
     'a session switch that is not a boolean',
     { ...CONFIG, automaticSessionTracking: 'yes' },
     'config.automaticSessionTracking',
   ),
-  bad('configure', 'a session timeout of 0', { ...CONFIG, sessionTimeoutMs: 0 },
-    'config.sessionTimeoutMs'),
-  bad('configure', 'a request timeout that is a string', { ...CONFIG, requestTimeoutMs: '10s' },
-    'config.requestTimeoutMs'),
+  bad(
+    'configure',
+    'a session timeout of 0',
+    { ...CONFIG, sessionTimeoutMs: 0 },
+    'config.sessionTimeoutMs',
+  ),
+  bad(
+    'configure',
+    'a request timeout that is a string',
+    { ...CONFIG, requestTimeoutMs: '10s' },
+    'config.requestTimeoutMs',
+  ),
   bad('configure', 'a configuration that is not an object', 'project-1', 'config'),
   // the other operations
   bad('setFlushMode', 'an unknown flush mode', 'sometimes', 'mode'),
@@ -250,8 +338,6 @@ describe('checkArgument', () => {
           requestTimeoutMs: 5_000,
           maxQueueSize: 100,
           maxRetentionMs: 86_400_000,
-          serviceWorkerUrl: '/sw.js',
-          serviceWorkerScope: '/',
           debug: true,
         },
       ],
@@ -360,5 +446,15 @@ describe('isOperation', () => {
     expect(isOperation('trackEvent')).toBe(true);
     expect(isOperation('constructor')).toBe(false);
     expect(isOperation(undefined)).toBe(false);
+  });
+});
+
+describe('the page-only options', () => {
+  it('are unknown to the engine, which never receives them', () => {
+    const config = { ...CONFIG, serviceWorkerUrl: '/sw.js' };
+
+    expect(() => checkArgument('configure', config)).toThrow(
+      expect.objectContaining({ field: 'config.serviceWorkerUrl' }),
+    );
   });
 });

@@ -23,7 +23,6 @@ export const MAX_DEPTH = 16;
 /** The shortest flush period accepted, in ms; shorter would be `immediate`. */
 export const MIN_FLUSH_PERIOD_MS = 1_000;
 
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
@@ -174,9 +173,6 @@ const CONFIGURATION_CHECKS: Record<string, Check> = {
   requestTimeoutMs: positive,
   maxQueueSize: positive,
   maxRetentionMs: positive,
-  serviceWorkerUrl: checkOptionalString,
-  serviceWorkerScope: checkOptionalString,
-  serviceWorkerTimeoutMs: positive,
   debug: checkBoolean,
 };
 
@@ -257,10 +253,7 @@ export function isOperation(op: unknown): op is Operation {
 }
 
 /** Throws a `TypeError` naming the field unless `arg` fits `op`. */
-export function checkArgument<O extends Operation>(
-  op: O,
-  arg: unknown,
-): asserts arg is ArgOf<O> {
+export function checkArgument<O extends Operation>(op: O, arg: unknown): asserts arg is ArgOf<O> {
   ARGUMENT_CHECKS[op](arg);
 }
 

@@ -9,7 +9,6 @@ import type { EngineState, QueueEntry, StateKey } from './types';
 
 export const DATABASE_NAME = 'exponea-sw';
 
-
 export interface Schema extends DBSchema {
   queue: {
     key: number;
@@ -25,12 +24,7 @@ export interface Schema extends DBSchema {
 export type Database = IDBPDatabase<Schema>;
 
 /** The queue inside a read-write transaction over both stores. */
-export type WritableQueue = IDBPObjectStore<
-  Schema,
-  ('queue' | 'state')[],
-  'queue',
-  'readwrite'
->;
+export type WritableQueue = IDBPObjectStore<Schema, ('queue' | 'state')[], 'queue', 'readwrite'>;
 
 export type Upgrade = (db: Database) => void;
 

@@ -71,7 +71,6 @@ export class IndexedDbStorage implements Storage {
     const db = await this.#database();
     return db.count('queue');
   }
-
 }
 
 /** `put` would store again an entry removed meanwhile (delivered, trimmed, dropped). */

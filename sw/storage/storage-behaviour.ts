@@ -59,7 +59,13 @@ export function describeStorage(name: string, create: () => Storage): void {
       await storage.apply({ add: ['a', 'b', 'c'].map((uid) => newEntry(uid)) });
       const [a, b, c] = await storage.oldest(3);
 
-      await storage.apply({ remove: [b!.key], update: [{ ...c!, tries: 4 }, { ...a!, tries: 1 }] });
+      await storage.apply({
+        remove: [b!.key],
+        update: [
+          { ...c!, tries: 4 },
+          { ...a!, tries: 1 },
+        ],
+      });
 
       const stored = await storage.oldest(10);
       expect(uids(stored)).toEqual(['a', 'c']);

@@ -46,9 +46,15 @@ const DRAWINGS: Record<ArtKind, Shape[]> = {
   mug: [
     ['path', { d: 'M40 30 q-5 -7 0 -14', stroke: 'main', 'stroke-width': 3, fill: 'none' }],
     ['path', { d: 'M52 30 q-5 -7 0 -14', stroke: 'main', 'stroke-width': 3, fill: 'none' }],
-    ['path', {
-      d: 'M66 48 h5 a11 11 0 0 1 0 24 h-5', stroke: 'dark', 'stroke-width': 6, fill: 'none',
-    }],
+    [
+      'path',
+      {
+        d: 'M66 48 h5 a11 11 0 0 1 0 24 h-5',
+        stroke: 'dark',
+        'stroke-width': 6,
+        fill: 'none',
+      },
+    ],
     ['rect', { x: 24, y: 38, width: 44, height: 48, rx: 7, fill: 'main' }],
     ['rect', { x: 24, y: 38, width: 44, height: 8, rx: 4, fill: 'dark' }],
   ],

@@ -101,7 +101,10 @@ export function findProduct(id: string): Product | undefined {
 
 /** Products whose title, category or description contains every word of `term`. */
 export function searchCatalog(term: string): Product[] {
-  const words = term.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = term
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return [...CATALOG];
 
   return CATALOG.filter((product) => {

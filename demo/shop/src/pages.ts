@@ -43,6 +43,10 @@ export function trackArrival(route: Route, journey: Journey): void {
 }
 
 function notFound(): HTMLElement {
-  return h('section', { class: 'page' }, h('h1', {}, 'Not found'),
-    h('p', {}, h('a', { href: '#/' }, 'Back to the shop')));
+  return h(
+    'section',
+    { class: 'page' },
+    h('h1', {}, 'Not found'),
+    h('p', {}, h('a', { href: '#/' }, 'Back to the shop')),
+  );
 }

@@ -32,8 +32,10 @@ export class ApiFeed {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       received = (await response.json()) as Received;
     } catch {
-      this.#showState('The API cannot be reached from this page right now; ' +
-        'the list shows what arrived before.');
+      this.#showState(
+        'The API cannot be reached from this page right now; ' +
+          'the list shows what arrived before.',
+      );
       return;
     }
 
@@ -67,7 +69,9 @@ export class ApiFeed {
 
 function feedItem(command: ReceivedCommand): HTMLElement {
   const { kind, detail, cookiePrefix } = summarize(command);
-  return h('li', { 'data-kind': kind },
+  return h(
+    'li',
+    { 'data-kind': kind },
     h('time', {}, clockTime(command.receivedAtMs)),
     h('span', { class: 'kind' }, kind),
     h('span', { class: 'detail', title: detail }, detail),

@@ -51,8 +51,11 @@ export class FlushControls {
         this.#result.textContent = `Mode not changed: ${codeOf(error)}`;
       }
     };
-    return h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => void choose() },
-      LABELS[mode]);
+    return h(
+      'button',
+      { type: 'button', 'aria-pressed': 'false', onclick: () => void choose() },
+      LABELS[mode],
+    );
   }
 
   async #flushNow(changed: () => void): Promise<void> {

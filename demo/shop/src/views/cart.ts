@@ -8,22 +8,40 @@ import type { ViewContext } from './context';
 
 export function cartView({ state, actions }: ViewContext): HTMLElement {
   if (state.cart.length === 0) {
-    return h('section', { class: 'page' },
+    return h(
+      'section',
+      { class: 'page' },
       h('h1', {}, 'Your cart'),
-      h('p', { class: 'empty' }, 'The cart is empty. ',
-        h('a', { href: hrefFor({ page: 'home' }) }, 'Find something good')),
+      h(
+        'p',
+        { class: 'empty' },
+        'The cart is empty. ',
+        h('a', { href: hrefFor({ page: 'home' }) }, 'Find something good'),
+      ),
     );
   }
 
-  return h('section', { class: 'page' },
+  return h(
+    'section',
+    { class: 'page' },
     h('h1', {}, 'Your cart'),
     orderSummary(state.cart, (product) =>
-      h('button', { class: 'link', type: 'button', onclick: () => actions.removeFromCart(product) },
-        'Remove')),
-    h('div', { class: 'actions' },
+      h(
+        'button',
+        { class: 'link', type: 'button', onclick: () => actions.removeFromCart(product) },
+        'Remove',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
       h('a', { href: hrefFor({ page: 'home' }) }, 'Keep shopping'),
-      h('button', { class: 'primary', type: 'button', onclick: () => actions.checkout() },
-        'Checkout')),
+      h(
+        'button',
+        { class: 'primary', type: 'button', onclick: () => actions.checkout() },
+        'Checkout',
+      ),
+    ),
   );
 }
 
@@ -31,18 +49,26 @@ export function cartView({ state, actions }: ViewContext): HTMLElement {
 export function orderSummary(cart: Cart, extra?: (product: Product) => HTMLElement): HTMLElement {
   const { totalCents, totalQuantity } = cartTotals(cart);
   const lines = cartItems(cart).map(({ product, quantity }) =>
-    h('li', { class: 'line' },
+    h(
+      'li',
+      { class: 'line' },
       h('div', { class: 'art thumb' }, productArt(product)),
       h('span', { class: 'title' }, product.title),
       h('span', { class: 'quantity' }, `× ${quantity}`),
       h('span', { class: 'price' }, formatPrice(product.priceCents * quantity)),
       extra?.(product),
-    ));
+    ),
+  );
 
-  return h('div', { class: 'summary' },
+  return h(
+    'div',
+    { class: 'summary' },
     h('ul', { class: 'lines' }, ...lines),
-    h('p', { class: 'total' },
+    h(
+      'p',
+      { class: 'total' },
       h('span', {}, `${totalQuantity} ${totalQuantity === 1 ? 'item' : 'items'}`),
-      h('strong', {}, formatPrice(totalCents))),
+      h('strong', {}, formatPrice(totalCents)),
+    ),
   );
 }

@@ -13,38 +13,61 @@ const PAYMENT_TYPES: { value: PaymentType; label: string }[] = [
 
 export function checkoutView({ state, actions }: ViewContext): HTMLElement {
   if (state.cart.length === 0) {
-    return h('section', { class: 'page' },
+    return h(
+      'section',
+      { class: 'page' },
       h('h1', {}, 'Checkout'),
-      h('p', { class: 'empty' }, 'Nothing to pay for. ',
-        h('a', { href: hrefFor({ page: 'home' }) }, 'Back to the shop')),
+      h(
+        'p',
+        { class: 'empty' },
+        'Nothing to pay for. ',
+        h('a', { href: hrefFor({ page: 'home' }) }, 'Back to the shop'),
+      ),
     );
   }
 
   const choices = PAYMENT_TYPES.map(({ value, label }, index) =>
-    h('label', { class: 'choice' },
-      h('input', { type: 'radio', name: 'payment', value, checked: index === 0 }), label));
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'payment', value, checked: index === 0 }),
+      label,
+    ),
+  );
   const pay = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     actions.placeOrder(form.get('payment') as PaymentType);
   };
 
-  return h('section', { class: 'page' },
+  return h(
+    'section',
+    { class: 'page' },
     h('h1', {}, 'Checkout'),
     orderSummary(state.cart),
-    h('form', { class: 'checkout', onsubmit: pay },
+    h(
+      'form',
+      { class: 'checkout', onsubmit: pay },
       h('fieldset', {}, h('legend', {}, 'Payment method'), ...choices),
-      h('button', { class: 'primary', type: 'submit' }, 'Place order')),
+      h('button', { class: 'primary', type: 'submit' }, 'Place order'),
+    ),
   );
 }
 
 export function orderView(purchaseId: string, { state }: ViewContext): HTMLElement {
   const order = state.lastOrder?.purchaseId === purchaseId ? state.lastOrder : null;
 
-  return h('section', { class: 'page confirmation' },
+  return h(
+    'section',
+    { class: 'page confirmation' },
     h('h1', {}, 'Thank you!'),
-    h('p', {}, 'Order ', h('code', { 'data-testid': 'purchase-id' }, purchaseId),
-      ' is on its way.'),
+    h(
+      'p',
+      {},
+      'Order ',
+      h('code', { 'data-testid': 'purchase-id' }, purchaseId),
+      ' is on its way.',
+    ),
     order && orderSummary(order.cart),
     h('a', { href: hrefFor({ page: 'home' }) }, 'Back to the shop'),
   );
