@@ -33,9 +33,6 @@ import { Writer, type Write } from './writer';
 /** How long after a drain's request would have timed out a page wakes the engine. */
 export const WATCHDOG_MARGIN_MS = 2_000;
 
-/** The channel on which the site's engines tell each other their state changed. */
-export const PEERS_CHANNEL = 'exponea-sw';
-
 /** Who sent a message, as far as the engine needs to know. */
 export interface Sender {
   /** The page load that made the calls. */
@@ -487,14 +484,11 @@ export class Engine {
     return this.#started;
   }
 
+  /** Storage opens before the settings (and so `debug`) are known: `configure` reports it. */
   async #openStorage(): Promise<Storage> {
     const onFailure = (error: unknown) =>
       this.#log.warn(`IndexedDB refused a write (${String(error)}); keeping it in memory`);
-    try {
-      return new ResilientStorage(await this.#host.openStorage(), onFailure);
-    } catch (error) {
-      this.#log.warn(`IndexedDB cannot be used (${String(error)}); the queue lives in memory`);
-      return new ResilientStorage(null, onFailure);
-    }
+    const durable = await this.#host.openStorage().catch(() => null);
+    return new ResilientStorage(durable, onFailure);
   }
 }

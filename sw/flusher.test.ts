@@ -177,6 +177,21 @@ describe.each(STORAGES)('Flusher over %s storage', (_, createStorage) => {
     expect((await status()).retryAtMs).toBeNull();
   });
 
+  it('retries within a sync event after a short failure, since no page may be left', async () => {
+    let answers = 0;
+    host.answer = (batch) => (answers++ === 0 ? json(503, null) : perCommand()(batch));
+    await sendOk(engine, call('setFlushMode', 'manual'), track('a'));
+    await sendOk(engine, flushData());
+    answers = 0;
+    host.sent.length = 0;
+    host.advance(FIRST_RETRY_DELAY_MS);
+
+    const result = await engine.wake('sync');
+
+    expect(host.sent).toHaveLength(2);
+    expect(result).toMatchObject({ delivered: 1, remaining: 0, outcome: 'drained' });
+  });
+
   it('honours Retry-After on a 429', async () => {
     host.answer = () => json(429, null, { 'Retry-After': '120' });
     await sendOk(engine, track('a'));

@@ -4,6 +4,7 @@
  */
 import type { RepliesMessage } from '../src/protocol/messages';
 import type { ExitFlush } from './exit-flush';
+import { IndexedDbStorage } from './storage/indexeddb';
 import type { Storage } from './storage/types';
 
 export interface Host {
@@ -54,5 +55,31 @@ export function broadcastPeers(channelName: string): Peers | undefined {
   return {
     notify: () => channel.postMessage('state-changed'),
     listen: (listener) => channel.addEventListener('message', listener),
+  };
+}
+
+/** The channel on which the site's engines tell each other their state changed. */
+export const PEERS_CHANNEL = 'exponea-sw';
+
+type PlatformPart = Exclude<
+  keyof Host,
+  'runtime' | 'randomUUID' | 'countVisiblePages' | 'requestSync' | 'announce' | 'exitFlush'
+>;
+
+/** What a worker and a page provide alike: storage, network, clock, locks, peers. */
+export function platform(): Pick<Host, PlatformPart> {
+  return {
+    openStorage: async () => {
+      const storage = new IndexedDbStorage();
+      await storage.probe();
+      return storage;
+    },
+    fetch: (input, init) => fetch(input, init),
+    nowMs: () => Date.now(),
+    isOnline: () => navigator.onLine,
+    random: () => Math.random(),
+    userAgent: navigator.userAgent,
+    exclusive: webLocks(),
+    peers: broadcastPeers(PEERS_CHANNEL),
   };
 }

@@ -7,9 +7,7 @@ import { Queue } from 'workbox-background-sync';
 
 import { isProtocolMessage, type RepliesMessage } from '../src/protocol/messages';
 import { Engine } from './engine';
-import { broadcastPeers, webLocks, type Host } from './host';
-import { IndexedDbStorage } from './storage/indexeddb';
-import { PEERS_CHANNEL } from './engine';
+import { platform, type Host } from './host';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -57,9 +55,7 @@ export function installExponea(options: InstallOptions = {}): void {
   });
 }
 
-function createSyncQueue(engine: Engine): Queue | null {
-  if (!self.registration) return null;
-
+function createSyncQueue(engine: Engine): Queue {
   // Where the browser has no Background Sync, Workbox calls `onSync` from this
   // constructor, outside any event. Start-up is handled by the worker's own
   // events instead, inside `waitUntil`, so that call is left alone.
@@ -80,33 +76,22 @@ function createSyncQueue(engine: Engine): Queue | null {
 }
 
 function serviceWorkerHost(syncQueue: () => Queue | null): Host {
+  const pages = () => self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+
   return {
+    ...platform(),
     runtime: 'service-worker',
-    openStorage: async () => {
-      const storage = new IndexedDbStorage();
-      await storage.probe();
-      return storage;
-    },
-    fetch: (input, init) => fetch(input, init),
-    nowMs: () => Date.now(),
-    isOnline: () => navigator.onLine,
-    random: () => Math.random(),
+    // A worker always runs in a secure context, where this exists.
     randomUUID: () => crypto.randomUUID(),
-    userAgent: navigator.userAgent,
     countVisiblePages: async (exceptPage) => {
-      const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      return pages.filter((page) => page.id !== exceptPage && page.visibilityState === 'visible')
-        .length;
+      const visible = (await pages()).filter((page) => page.visibilityState === 'visible');
+      return visible.filter((page) => page.id !== exceptPage).length;
     },
     requestSync: async () => {
       await syncQueue()?.registerSync();
     },
     announce: (message: RepliesMessage) => {
-      void self.clients
-        .matchAll({ type: 'window', includeUncontrolled: true })
-        .then((pages) => pages.forEach((page) => page.postMessage(message)));
+      void pages().then((all) => all.forEach((page) => page.postMessage(message)));
     },
-    exclusive: webLocks(),
-    peers: broadcastPeers(PEERS_CHANNEL),
   };
 }

@@ -27,7 +27,6 @@ export async function sendBatch<E extends Sendable>(
       headers: { Authorization: target.authorization, 'Content-Type': 'application/json' },
       body: options.body ?? batchBody(entries),
       credentials: 'omit',
-      cache: 'no-store',
       keepalive: options.keepalive ?? false,
       signal: abort.signal,
     });

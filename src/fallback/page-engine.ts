@@ -5,10 +5,9 @@
  * flush policy and the same API client. Loaded with a dynamic `import()`, so
  * pages that have a worker never download it.
  */
-import { Engine, PEERS_CHANNEL } from '../../sw/engine';
+import { Engine } from '../../sw/engine';
 import { ExitFlush } from '../../sw/exit-flush';
-import { broadcastPeers, webLocks, type Host } from '../../sw/host';
-import { IndexedDbStorage } from '../../sw/storage/indexeddb';
+import { platform, type Host } from '../../sw/host';
 import type { Connection } from '../connection';
 import type { RepliesMessage } from '../protocol/messages';
 import { randomUuid } from '../random-id';
@@ -37,25 +36,14 @@ export function startPageEngine(connection: Connection): void {
 
 function pageHost(connection: Connection, visiblePages: VisiblePages, exitFlush: ExitFlush): Host {
   return {
+    ...platform(),
     runtime: 'page',
-    openStorage: async () => {
-      const storage = new IndexedDbStorage();
-      await storage.probe();
-      return storage;
-    },
-    fetch: (input, init) => fetch(input, init),
-    nowMs: () => Date.now(),
-    isOnline: () => navigator.onLine,
-    random: () => Math.random(),
     randomUUID: randomUuid,
-    userAgent: navigator.userAgent,
     countVisiblePages: (exceptPage) => visiblePages.count(exceptPage),
     // A page cannot be woken with no page open: the next visit, `online` and
     // the next track are the triggers instead.
     requestSync: async () => undefined,
     announce: (message: RepliesMessage) => connection.receive(message),
-    exclusive: webLocks(),
-    peers: broadcastPeers(PEERS_CHANNEL),
     exitFlush,
   };
 }

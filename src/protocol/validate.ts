@@ -32,10 +32,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${value.constructor?.name ?? 'object'}`;
-}
+/** What a wrong value was, for the message: its type, or null. */
+const describe = (value: unknown) => (value === null ? 'null' : typeof value);
 
 /** Throws unless `value` survives JSON unchanged. */
 function checkJson(value: unknown, field: string, ancestors: object[]): void {
