@@ -34,7 +34,12 @@ const builds: Record<string, UserConfig['build']> = {
   },
   // For the end-to-end tests only: the worker as its next release would ship.
   'e2e-next': {
-    lib: { entry: 'e2e/workers/sw-next.ts', formats: ['iife'], name: 'exponeaSw', fileName: () => 'sw-next.js' },
+    lib: {
+      entry: 'e2e/workers/sw-next.ts',
+      formats: ['iife'],
+      name: 'exponeaSw',
+      fileName: () => 'sw-next.js',
+    },
     outDir: 'dist-e2e',
   },
 };
