@@ -2,10 +2,12 @@
  * Where no service worker can run, the same engine runs in the page: same
  * queue, same identity, same payloads.
  */
-import type { BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+import { chromiumLaunchOptions } from './support/browser';
 
 import { countBySeq } from './support/api';
-import { eventually, expect, test, trackBurst } from './support/fixtures';
+import { configFor, eventually, expect, test, trackBurst, trackerFor } from './support/fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -124,4 +126,33 @@ test('fallback appClose: the events go out with keepalive as the page closes', a
     (events) => events.length >= 30,
   );
   expect(countBySeq(events).size).toBe(30);
+});
+
+test('a page on plain http (not a secure context) tracks from the page', async ({
+  api,
+  siteUrl,
+}) => {
+  // A hostname that maps to this machine but is not localhost: an insecure origin.
+  const launch = chromiumLaunchOptions();
+  const browser = await chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? []), '--host-resolver-rules=MAP insecure.test 127.0.0.1'],
+  });
+  const page = await browser.newPage();
+  await page.goto(siteUrl.replace('127.0.0.1', 'insecure.test'));
+  await page.waitForFunction(() => (window as { sdkLoaded?: boolean }).sdkLoaded === true);
+  expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+
+  const tracker = trackerFor(page);
+  await tracker.call('configure', configFor(api));
+  await trackBurst(page, 10, { name: 'insecure' });
+  const events = await eventually(
+    () => api.events('insecure'),
+    (events) => events.length >= 10,
+  );
+  const status = await tracker.call<{ runtime: string }>('getStatus');
+  await browser.close();
+
+  expect(status.runtime).toBe('page');
+  expect(countBySeq(events).size).toBe(10);
 });

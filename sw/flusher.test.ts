@@ -179,7 +179,8 @@ describe.each(STORAGES)('Flusher over %s storage', (_, createStorage) => {
 
   it('retries within a sync event after a short failure, since no page may be left', async () => {
     let answers = 0;
-    host.answer = (batch) => (answers++ === 0 ? json(503, null) : perCommand()(batch));
+    host.answer = (batch, signal) =>
+      answers++ === 0 ? json(503, null) : perCommand()(batch, signal);
     await sendOk(engine, call('setFlushMode', 'manual'), track('a'));
     await sendOk(engine, flushData());
     answers = 0;
