@@ -29,7 +29,9 @@ async function repackWorker(path) {
   const packed = await minify(readFileSync(path, 'utf8'), {
     ecma: 2022,
     compress: { passes: 2 },
-    mangle: true,
+    // Workbox marks its private members with a leading underscore; they are
+    // never reached from outside this file, so they are renamed too.
+    mangle: { properties: { regex: /^_[a-zA-Z]/ } },
     toplevel: true,
     sourceMap: { content: readFileSync(mapPath, 'utf8'), url: 'sw.js.map' },
   });

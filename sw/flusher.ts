@@ -16,10 +16,11 @@ import type { Write } from './writer';
 
 /**
  * How long a Background Sync event may keep retrying, waiting out backoffs,
- * before it gives up and lets the browser retry later. Chromium ends a sync
- * event after a few minutes; this stays well inside that.
+ * before it gives up and lets the browser retry later. Long enough to ride
+ * out a blip (the first retries come after 1, 2, 4 and 8 s); short, since an
+ * unsettled event also holds back the activation of a worker update.
  */
-export const SYNC_WAIT_BUDGET_MS = 60_000;
+export const SYNC_WAIT_BUDGET_MS = 20_000;
 
 /**
  * Triggers that themselves report connectivity. Chromium fires `sync` (and a
@@ -98,7 +99,10 @@ export class Flusher {
     if (!settings) return this.#finish(trigger, 'unconfigured', emptyProgress());
 
     const progress = emptyProgress();
-    const waitUntilMs = this.context.host.nowMs() + SYNC_WAIT_BUDGET_MS;
+    // A sync event with no page left rides out backoffs; pages have wake timers.
+    const { host } = this.context;
+    const ridesOut = trigger === 'sync' && !(await host.hasOpenPages());
+    const waitUntilMs = ridesOut ? host.nowMs() + SYNC_WAIT_BUDGET_MS : null;
     this.context.began(settings);
     for (;;) {
       const blocked = await this.#blocked(trigger, waitUntilMs);
@@ -107,23 +111,25 @@ export class Flusher {
       const batch = await this.#nextBatch(settings, progress);
       if (batch.length === 0) return this.#finish(trigger, 'drained', progress);
 
-      // In a sync event no page may be left to retry: the loop waits out the backoff.
       const outcome = await this.#deliver(batch, settings, progress);
-      if (outcome === 'retry' && trigger !== 'sync') {
+      if (outcome === 'retry' && !ridesOut) {
         return this.#finish(trigger, 'retrying', progress);
       }
     }
   }
 
-  /** Why no request may go out now; in a sync event, waits out a backoff until `waitUntilMs`. */
-  async #blocked(trigger: Trigger, waitUntilMs: number): Promise<FlushResult['outcome'] | null> {
+  /** Why no request may go out now; waits out a backoff that ends before `waitUntilMs`. */
+  async #blocked(
+    trigger: Trigger,
+    waitUntilMs: number | null,
+  ): Promise<FlushResult['outcome'] | null> {
     const { host, state } = this.context;
     if (!host.isOnline() && !CONNECTIVITY_TRIGGERS.has(trigger)) return 'offline';
 
     const retryAtMs = state().flush.retryAtMs;
     const waitMs = retryAtMs === null ? 0 : retryAtMs - host.nowMs();
     if (waitMs <= 0) return null;
-    if (trigger !== 'sync' || host.nowMs() + waitMs > waitUntilMs) return 'retrying';
+    if (waitUntilMs === null || host.nowMs() + waitMs > waitUntilMs) return 'retrying';
 
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     return null;

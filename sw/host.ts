@@ -19,6 +19,8 @@ export interface Host {
   userAgent: string;
   /** How many pages of the site are visible, not counting `exceptPage`. */
   countVisiblePages(exceptPage?: string): Promise<number>;
+  /** Whether any page of the site is open, visible or not. */
+  hasOpenPages(): Promise<boolean>;
   /** Asks to be woken when connectivity returns (Background Sync), if possible. */
   requestSync(): Promise<void>;
   /** Sends a message to every page of the site. */
@@ -63,7 +65,13 @@ export const PEERS_CHANNEL = 'exponea-sw';
 
 type PlatformPart = Exclude<
   keyof Host,
-  'runtime' | 'randomUUID' | 'countVisiblePages' | 'requestSync' | 'announce' | 'exitFlush'
+  | 'runtime'
+  | 'randomUUID'
+  | 'countVisiblePages'
+  | 'hasOpenPages'
+  | 'requestSync'
+  | 'announce'
+  | 'exitFlush'
 >;
 
 /** What a worker and a page provide alike: storage, network, clock, locks, peers. */

@@ -87,6 +87,7 @@ function serviceWorkerHost(syncQueue: () => Queue | null): Host {
       const visible = (await pages()).filter((page) => page.visibilityState === 'visible');
       return visible.filter((page) => page.id !== exceptPage).length;
     },
+    hasOpenPages: async () => (await pages()).length > 0,
     requestSync: async () => {
       await syncQueue()?.registerSync();
     },

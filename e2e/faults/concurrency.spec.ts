@@ -1,7 +1,6 @@
 /** Three tabs track at once while a sync event and a page's flush race. */
-import { recordRow, tally } from '../support/fault-rows';
 import { eventually, expect, test, trackBurst } from '../support/fixtures';
-import { dispatchSync, sleep } from './support';
+import { dispatchSync, settle } from './support';
 
 test('6. three tabs track concurrently while a sync event and flushData race', async ({
   api,
@@ -24,19 +23,13 @@ test('6. three tabs track concurrently while a sync event and flushData race', a
     tabs[0]!.call('flushData'),
   ]);
 
-  await eventually(
-    () => api.events('three-tabs'),
-    (events) => events.length >= 300,
-    20_000,
-  );
-  await sleep(1_000);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '6. three tabs, sync event and flushData racing',
     name: 'three-tabs',
     tracked: 300,
     sinceMs,
+    timeoutMs: 20_000,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   expect(row.duplicated).toBe(0);

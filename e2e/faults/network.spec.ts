@@ -4,7 +4,7 @@
  */
 import { recordRow, tally } from '../support/fault-rows';
 import { eventually, expect, stopWorkers, test, trackBurst } from '../support/fixtures';
-import { sleep } from './support';
+import { settle, sleep } from './support';
 
 test('4a. a 5xx storm, then recovery', async ({ api, openTracker }, testInfo) => {
   await api.fault({ status: 503, times: 2 }, { status: 500 }, { status: 502 });
@@ -49,21 +49,16 @@ test('4b. a 429 with Retry-After: no request goes out before it expires', async 
   await sleep(500);
   await trackBurst(tracker.page, 10, { name: 'limited', firstSeq: 30 });
 
-  await eventually(
-    () => api.events('limited'),
-    (events) => events.length >= 40,
-    20_000,
-  );
-  const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
-  const limited = requests.find((request) => request.status === 429)!;
-  const next = requests[requests.indexOf(limited) + 1]!;
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '4b. 429 with Retry-After: 3',
     name: 'limited',
     tracked: 40,
     sinceMs,
+    tracker,
   });
-  recordRow(testInfo, row);
+  const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
+  const limited = requests.find((request) => request.status === 429)!;
+  const next = requests[requests.indexOf(limited) + 1]!;
 
   expect(next.startedAtMs - limited.answeredAtMs!).toBeGreaterThanOrEqual(3_000 - 50);
   expect(row.lost).toBe(0);
@@ -83,19 +78,14 @@ test('5a. the API hangs: the request timeout catches it', async ({
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 50, { name: 'hung' });
 
-  await eventually(
-    () => api.events('hung'),
-    (events) => events.length >= 50,
-    30_000,
-  );
-  const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '5a. API hangs twice (timeout 1.5 s)',
     name: 'hung',
     tracked: 50,
     sinceMs,
+    tracker,
   });
-  recordRow(testInfo, row);
+  const requests = (await api.requests()).filter((request) => request.startedAtMs >= sinceMs);
 
   expect(requests.filter((request) => request.fault === 'hang')).toHaveLength(2);
   expect(row.lost).toBe(0);
@@ -112,18 +102,13 @@ test('5b. the connection is dropped mid-request', async ({ api, openTracker }, t
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 50, { name: 'dropped' });
 
-  await eventually(
-    () => api.events('dropped'),
-    (events) => events.length >= 50,
-    20_000,
-  );
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '5b. connection dropped twice',
     name: 'dropped',
     tracked: 50,
     sinceMs,
+    timeoutMs: 20_000,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   expect(row.duplicated).toBe(0);
@@ -144,19 +129,13 @@ test('5c. the answer arrives after the worker has gone', async ({ api, openTrack
     (requests) => requests.some((r) => r.fault === 'delay'),
   );
   await stopWorkers(tracker.page);
-  await eventually(
-    () => api.events('late-answer'),
-    (events) => events.length >= 60,
-    20_000,
-  );
-  await sleep(1_000);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '5c. answer arrives after the worker was stopped',
     name: 'late-answer',
     tracked: 30,
     sinceMs,
+    tracker,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   // The API took the batch, its answer went nowhere: that one batch comes again.

@@ -5,7 +5,7 @@
  */
 import { recordRow, tally } from '../support/fault-rows';
 import { eventually, expect, test, trackBurst, type Tracker } from '../support/fixtures';
-import { sleep } from './support';
+import { settle, sleep } from './support';
 
 /** Switches the IndexedDB trouble of `sw-idb-trouble.js` from the page. */
 async function idbTrouble(tracker: Tracker, trouble: 'quota' | 'lost' | null, times?: number) {
@@ -85,18 +85,13 @@ test('8a. IndexedDB cannot be opened: the queue lives in memory, and says so', a
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 30, { name: 'memory-only' });
 
-  await eventually(
-    () => api.events('memory-only'),
-    (events) => events.length >= 30,
-  );
   const status = await tracker.call<{ storage: string }>('getStatus');
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '8a. IndexedDB cannot be opened (memory)',
     name: 'memory-only',
     tracked: 30,
     sinceMs,
   });
-  recordRow(testInfo, row);
 
   expect(status.storage).toBe('memory');
   expect(row.lost).toBe(0);

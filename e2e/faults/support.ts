@@ -1,5 +1,9 @@
 /** What the fault scenarios share beyond the e2e fixtures. */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page, TestInfo } from '@playwright/test';
+
+import type { ApiProject } from '../support/api';
+import { recordRow, tally, type FaultRow } from '../support/fault-rows';
+import { eventually, type Tracker } from '../support/fixtures';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,4 +53,34 @@ export async function activeScriptEndsWith(page: Page, path: string): Promise<vo
 
 export async function contextPages(context: BrowserContext): Promise<number> {
   return context.pages().length;
+}
+
+/** How long to wait after the last expected arrival, for a duplicate to show up. */
+const SETTLE_MS = 1_000;
+
+/**
+ * Waits until every event of the scenario that should arrive has (and, with
+ * a `tracker`, until its queue is empty), gives a duplicate the time to land
+ * too, then records the scenario's row.
+ */
+export async function settle(
+  api: ApiProject,
+  testInfo: TestInfo,
+  scenario: Parameters<typeof tally>[1] & { timeoutMs?: number; tracker?: Tracker },
+): Promise<FaultRow> {
+  const { tracker, timeoutMs = 20_000 } = scenario;
+  const expected = scenario.tracked - (scenario.dropped ?? 0);
+  const arrived = (row: FaultRow) => row.delivered >= expected;
+  await eventually(() => tally(api, scenario), arrived, timeoutMs);
+
+  // A resend of what already arrived comes only later: wait for the queue to empty.
+  if (tracker) {
+    const queued = () => tracker.call<{ queued: number }>('getStatus').then((s) => s.queued);
+    await eventually(queued, (count) => count === 0, timeoutMs);
+  }
+  await sleep(SETTLE_MS);
+
+  const row = await tally(api, scenario);
+  recordRow(testInfo, row);
+  return row;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { chromium } from '@playwright/test';
 
+import { SYNC_WAIT_BUDGET_MS } from '../../sw/flusher';
 import { chromiumLaunchOptions } from '../support/browser';
 import { recordRow, tally } from '../support/fault-rows';
 import {
@@ -19,7 +20,7 @@ import {
   trackBurst,
   trackerFor,
 } from '../support/fixtures';
-import { activeScriptEndsWith, sleep } from './support';
+import { activeScriptEndsWith, settle, sleep } from './support';
 
 test('1a. the worker is stopped during slow, accepted requests, three times in a row', async ({
   api,
@@ -43,19 +44,14 @@ test('1a. the worker is stopped during slow, accepted requests, three times in a
     await stopWorkers(tracker.page);
   }
 
-  await eventually(
-    () => tally(api, { scenario: '', name: 'stopped', tracked: 120, sinceMs }),
-    (row) => row.delivered === 120,
-    30_000,
-  );
-  await sleep(1_000);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '1a. worker stopped mid-request (accepted) ×3',
     name: 'stopped',
     tracked: 120,
     sinceMs,
+    timeoutMs: 30_000,
+    tracker,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   // Only what the API took before each stop may come twice: one batch per stop.
@@ -84,19 +80,13 @@ test('1b. the worker is stopped while requests hang, three times in a row', asyn
     await stopWorkers(tracker.page);
   }
 
-  await eventually(
-    () => api.events('hung-stop'),
-    (events) => events.length >= 120,
-    30_000,
-  );
-  await sleep(1_000);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '1b. worker stopped mid-request (hung) ×3',
     name: 'hung-stop',
     tracked: 120,
     sinceMs,
+    timeoutMs: 30_000,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   expect(row.duplicated).toBe(0);
@@ -131,19 +121,13 @@ test('2. the browser is closed and relaunched with the same profile while offlin
     await reopened.waitForFunction(() => (window as { sdkLoaded?: boolean }).sdkLoaded);
     await trackerFor(reopened).call('configure', configFor(api));
 
-    await eventually(
-      () => api.events('restart'),
-      (events) => events.length >= 80,
-      20_000,
-    );
-    await sleep(1_000);
-    const row = await tally(api, {
+    const row = await settle(api, testInfo, {
       scenario: '2. browser restarted (same profile) after tracking offline',
       name: 'restart',
       tracked: 80,
       sinceMs,
+      timeoutMs: 20_000,
     });
-    recordRow(testInfo, row);
     await second.close();
 
     expect(row.lost).toBe(0);
@@ -172,18 +156,12 @@ test('3. pages closed right after trackEvent, without awaiting it, in bursts', a
   }
 
   const tracked = rounds * perRound;
-  await eventually(
-    () => api.events('closed-at-once'),
-    (events) => events.length >= tracked,
-  );
-  await sleep(1_000);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '3. page closed right after trackEvent (5 bursts)',
     name: 'closed-at-once',
     tracked,
     sinceMs,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   expect(row.duplicated).toBe(0);
@@ -220,7 +198,12 @@ test('11. a worker update with a schema upgrade keeps everything queued', async 
         }),
     );
   // The new worker opens (and so upgrades) the database on its first wake.
-  const schema = await eventually(readSchema, (read) => read.stores.includes('next-release'));
+  // A sync event of the old worker may still be retrying: activation waits for it.
+  const schema = await eventually(
+    readSchema,
+    (read) => read.stores.includes('next-release'),
+    SYNC_WAIT_BUDGET_MS + 10_000,
+  );
   expect(schema.stores).toContain('next-release');
   expect(schema.stores).toContain('queue');
 

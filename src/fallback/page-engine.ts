@@ -40,6 +40,7 @@ function pageHost(connection: Connection, visiblePages: VisiblePages, exitFlush:
     runtime: 'page',
     randomUUID: randomUuid,
     countVisiblePages: (exceptPage) => visiblePages.count(exceptPage),
+    hasOpenPages: async () => true,
     // A page cannot be woken with no page open: the next visit, `online` and
     // the next track are the triggers instead.
     requestSync: async () => undefined,

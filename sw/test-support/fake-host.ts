@@ -110,6 +110,8 @@ export class FakeHost implements Host {
   random = () => 0.5;
   randomUUID = () => crypto.randomUUID();
   countVisiblePages = async () => this.visiblePages;
+  openPages = 0;
+  hasOpenPages = async () => this.openPages > 0;
   exclusive = <T>(_name: string, task: () => Promise<T>) => task();
 
   requestSync = async () => {
