@@ -375,6 +375,14 @@ describe.each(STORAGES)('Engine over %s storage', (_, createStorage) => {
       expect(host.eventTypes()).toEqual(['installation', 'session_start', 'session_end']);
       expect(host.commands()[2]!.data.properties['duration']).toBe(12);
     });
+
+    it('sends manual session events at once in immediate mode', async () => {
+      await sendOk(engine, call('configure', { ...CONFIG, flushMode: 'immediate' }));
+
+      await sendOk(engine, call('trackSessionStart', new Date(T0_MS)));
+
+      expect(host.eventTypes()).toEqual(['installation', 'session_start']);
+    });
   });
 
   describe('flush modes', () => {

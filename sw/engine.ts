@@ -240,9 +240,9 @@ export class Engine {
 
     setFlushPeriod: (periodMs, call) => this.#schedule(this.#state.flush.mode, periodMs, call),
 
-    trackSessionStart: (timestamp) => this.#manualSession('start', timestamp),
+    trackSessionStart: (timestamp, call) => this.#manualSession('start', timestamp, call),
 
-    trackSessionEnd: (timestamp) => this.#manualSession('end', timestamp),
+    trackSessionEnd: (timestamp, call) => this.#manualSession('end', timestamp, call),
 
     anonymize: (change, call) => {
       const { settings } = this.#configured();
@@ -306,7 +306,7 @@ export class Engine {
     await this.#commit({ state: ['flush'] });
   }
 
-  async #manualSession(kind: 'start' | 'end', timestamp: Date): Promise<void> {
+  async #manualSession(kind: 'start' | 'end', timestamp: Date, call: CallContext): Promise<void> {
     const { settings } = this.#configured();
     if (settings.automaticSessionTracking) {
       this.#log.warn(
@@ -322,6 +322,7 @@ export class Engine {
         ? session.manualStart(this.#state.session, atMs)
         : session.endNow(this.#state.session, atMs);
     const add = this.#sessionEntries(step);
+    call.triggers.add('track');
     await this.#commit({ add, state: ['session'] });
   }
 
