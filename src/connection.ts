@@ -8,6 +8,7 @@ import { fromWire } from './errors';
 import { invalid } from './protocol/invalid';
 import { randomUuid } from './random-id';
 import {
+  MAX_CALLS_PER_MESSAGE,
   PROTOCOL,
   isProtocolMessage,
   type ArgOf,
@@ -87,6 +88,11 @@ export class Connection {
   }
 
   #post(calls: Call[], resent: boolean): void {
+    if (calls.length > MAX_CALLS_PER_MESSAGE) {
+      this.#post(calls.slice(0, MAX_CALLS_PER_MESSAGE), resent);
+      this.#post(calls.slice(MAX_CALLS_PER_MESSAGE), resent);
+      return;
+    }
     try {
       this.#endpoint!.post({ protocol: PROTOCOL, page: this.pageId, calls, resent });
     } catch {

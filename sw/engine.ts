@@ -384,8 +384,9 @@ export class Engine {
   }
 
   async #commit(write: Write): Promise<void> {
-    const maxEntries = this.#state.settings?.maxQueueSize;
     const added = write.add ?? [];
+    // The cap is checked only when something is added: removals never exceed it.
+    const maxEntries = added.length > 0 ? this.#state.settings?.maxQueueSize : undefined;
     this.#exit?.remember(added);
     this.#exit?.forget(write.remove ?? []);
 

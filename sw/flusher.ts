@@ -82,13 +82,18 @@ export class Flusher {
     return this.#running;
   }
 
+  /** Drains again while triggers arrived meanwhile; the counts cover every pass. */
   async #runUntilQuiet(trigger: Trigger): Promise<FlushResult> {
+    let delivered = 0;
+    let dropped = 0;
     let result: FlushResult;
     do {
       this.#again = false;
       result = await this.#drain(trigger);
+      delivered += result.delivered;
+      dropped += result.dropped;
     } while (this.#again && result.outcome === 'drained');
-    return result;
+    return { ...result, delivered, dropped };
   }
 
   async #drain(trigger: Trigger): Promise<FlushResult> {
@@ -207,8 +212,11 @@ export class Flusher {
       log.warn(`dropped a ${entry.command.name} command after ${tried.tries} tries (${reason})`);
     }
 
-    state().flush = { ...state().flush, failures: 0, retryAtMs: null };
-    await this.context.commit({ remove, update, state: ['flush'] });
+    // The flush record is written only when a failure streak ends.
+    const { flush } = state();
+    const recovered = flush.failures > 0 || flush.retryAtMs !== null;
+    if (recovered) state().flush = { ...flush, failures: 0, retryAtMs: null };
+    await this.context.commit({ remove, update, state: recovered ? ['flush'] : [] });
     progress.delivered += accepted.length;
     return 'sent';
   }

@@ -16,6 +16,9 @@ import type {
 /** Bumped when a shape changes incompatibly; other messages are ignored. */
 export const PROTOCOL = 'exponea-sw/1';
 
+/** Deliberate limit: calls in one message; the page splits longer runs. */
+export const MAX_CALLS_PER_MESSAGE = 10_000;
+
 /** What a page reports about itself. */
 export type PageSignal =
   /** The page became visible (or loaded visible). */

@@ -5,7 +5,15 @@
  */
 import { FlushMode } from '../types';
 import { invalid } from './invalid';
-import { PROTOCOL, type ArgOf, type CallsMessage, type Operation } from './messages';
+import {
+  MAX_CALLS_PER_MESSAGE,
+  PROTOCOL,
+  type ArgOf,
+  type CallsMessage,
+  type Operation,
+} from './messages';
+
+export { MAX_CALLS_PER_MESSAGE };
 
 /**
  * Deliberate limit: the JSON of one event's or customer's properties. It keeps
@@ -254,9 +262,6 @@ export function isOperation(op: unknown): op is Operation {
 export function checkArgument<O extends Operation>(op: O, arg: unknown): asserts arg is ArgOf<O> {
   ARGUMENT_CHECKS[op](arg);
 }
-
-/** Deliberate limit: calls in one message; the page posts far fewer. */
-export const MAX_CALLS_PER_MESSAGE = 20_000;
 
 /**
  * Throws a `TypeError` naming the field unless `data` is a well-formed calls
