@@ -3,7 +3,6 @@
  * queue, and decides when to flush. It runs in the service worker, or in the
  * page where no worker can run, and depends only on its `Host`.
  */
-import { toWire } from '../src/errors';
 import {
   PROTOCOL,
   type ArgOf,
@@ -15,7 +14,7 @@ import {
 } from '../src/protocol/messages';
 import { checkArgument, checkCallsMessage } from '../src/protocol/validate';
 import type { FlushResult, Properties, Status } from '../src/types';
-import { ExponeaError } from '../src/errors';
+import { ExponeaError, toWire } from '../src/errors';
 import { clientProperties } from './client-info';
 import { customerEntry, eventEntry } from './commands';
 import type { ExitFlush } from './exit-flush';
@@ -281,12 +280,7 @@ export class Engine {
     }
     if (signal === 'visible') {
       call.triggers.add('start');
-      return this.#commit({
-        add: this.#automaticSession((state, nowMs, timeoutMs) =>
-          session.pageVisible(state, nowMs, timeoutMs),
-        ),
-        state: ['session'],
-      });
+      return this.#commit({ add: this.#automaticSession(session.pageVisible), state: ['session'] });
     }
 
     // Hidden or closing: the session pauses only when no page of the site is left visible.
