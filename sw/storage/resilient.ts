@@ -13,6 +13,8 @@ export const MEMORY_KEY_BASE = 2 ** 52;
 
 export class ResilientStorage implements Storage {
   readonly #memory = new MemoryStorage(MEMORY_KEY_BASE);
+  /** Stored entries whose removal could not reach IndexedDB: hidden, and removed later. */
+  readonly #removing = new Set<number>();
   #primaryFailed: boolean;
 
   /** @param onFailure told each time a change had to go to memory */
@@ -42,7 +44,7 @@ export class ResilientStorage implements Storage {
     };
     const primaryPart: Change = {
       ...change,
-      remove: change.remove?.filter((key) => !inMemory(key)),
+      remove: [...(change.remove ?? []).filter((key) => !inMemory(key)), ...this.#removing],
       update: change.update?.filter((entry) => !inMemory(entry.key)),
     };
 
@@ -51,13 +53,15 @@ export class ResilientStorage implements Storage {
   }
 
   async oldest(limit: number): Promise<QueueEntry[]> {
-    const stored = await this.#read(() => this.primary!.oldest(limit), []);
+    const read = await this.#read(() => this.primary!.oldest(limit + this.#removing.size), []);
+    const stored = read.filter((entry) => !this.#removing.has(entry.key)).slice(0, limit);
     const kept = await this.#memory.oldest(limit - stored.length);
     return [...stored, ...kept];
   }
 
   async count(): Promise<number> {
-    return (await this.#read(() => this.primary!.count(), 0)) + (await this.#memory.count());
+    const stored = await this.#read(() => this.primary!.count(), 0);
+    return Math.max(0, stored - this.#removing.size) + (await this.#memory.count());
   }
 
   async #applyToPrimary(change: Change): Promise<ChangeResult> {
@@ -66,6 +70,7 @@ export class ResilientStorage implements Storage {
         try {
           const result = await this.primary.apply(change);
           this.#primaryFailed = false;
+          this.#removing.clear();
           return result;
         } catch (error) {
           this.primary.reconnect?.();
@@ -74,9 +79,11 @@ export class ResilientStorage implements Storage {
       }
     }
 
-    // A removal that cannot reach IndexedDB leaves its entry there: it is sent
-    // again later, a duplicate but never a loss.
+    // A removal that cannot reach IndexedDB is remembered and tried again with
+    // the next change; until then the entry is hidden, so it is not sent twice.
+    // (Should this worker stop first, the entry is sent again: a duplicate, never a loss.)
     this.#primaryFailed = true;
+    for (const key of change.remove ?? []) this.#removing.add(key);
     return this.#memory.apply({ ...change, remove: [], update: [] });
   }
 
