@@ -15,6 +15,7 @@ import {
   call,
   json,
   perCommand,
+  send,
   sendOk,
   track,
   type Answer,
@@ -191,6 +192,24 @@ describe.each(STORAGES)('Flusher over %s storage', (_, createStorage) => {
 
     expect(host.sent).toHaveLength(2);
     expect(result).toMatchObject({ delivered: 1, remaining: 0, outcome: 'drained' });
+  });
+
+  it('gives an online signal that arrives during an offline drain a pass of its own', async () => {
+    await sendOk(engine, call('setFlushMode', 'immediate'));
+    host.online = false;
+    let release: (() => void) | null = null;
+    host.requestSync = () => new Promise<void>((resolve) => (release = resolve));
+
+    // The offline drain is held at its end, asking for a sync, when the page says online.
+    const tracked = send(engine, track('a'));
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+    const online = send(engine, call('signal', 'online'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    (release as () => void)();
+    await Promise.all([tracked, online]);
+
+    // The device still reads offline, as a worker's navigator.onLine lags.
+    expect(host.eventTypes()).toEqual(['a']);
   });
 
   it('honours Retry-After on a 429', async () => {

@@ -29,6 +29,13 @@ export const SYNC_WAIT_BUDGET_MS = 20_000;
  */
 const CONNECTIVITY_TRIGGERS = new Set<Trigger>(['sync', 'online']);
 
+/**
+ * For how long after such a trigger `navigator.onLine` is not trusted to say
+ * offline: the retries that follow a failed attempt would otherwise stop
+ * there, where no Background Sync exists to wake the engine again.
+ */
+const CONNECTIVITY_HINT_MS = 30_000;
+
 /** Held while draining, by whichever engine of the site drains. */
 export const FLUSH_LOCK_NAME = 'exponea-sw:flush';
 
@@ -57,9 +64,11 @@ type Outcome = 'sent' | 'retry';
 
 export class Flusher {
   #running: Promise<FlushResult> | null = null;
-  #again = false;
+  /** A trigger that arrived while a drain ran; it gets a pass of its own. */
+  #again: Trigger | null = null;
   /** Uids in the request under way, which a page's exit flush leaves alone. */
   readonly inFlight = new Set<string>();
+  #onlineHintUntilMs = 0;
 
   constructor(private readonly context: FlusherContext) {}
 
@@ -69,7 +78,8 @@ export class Flusher {
    */
   run(trigger: Trigger): Promise<FlushResult> {
     if (this.#running) {
-      this.#again = true;
+      // A connectivity trigger outranks the rest: it may turn 'offline' around.
+      if (this.#again === null || CONNECTIVITY_TRIGGERS.has(trigger)) this.#again = trigger;
       return this.#running;
     }
 
@@ -87,12 +97,15 @@ export class Flusher {
     let delivered = 0;
     let dropped = 0;
     let result: FlushResult;
+    let next: Trigger | null = trigger;
     do {
-      this.#again = false;
-      result = await this.#drain(trigger);
+      this.#again = null;
+      result = await this.#drain(next);
       delivered += result.delivered;
       dropped += result.dropped;
-    } while (this.#again && result.outcome === 'drained');
+      next = this.#again;
+      // Under a backoff another pass would only find the same wait.
+    } while (next !== null && result.outcome !== 'retrying');
     return { ...result, delivered, dropped };
   }
 
@@ -129,7 +142,10 @@ export class Flusher {
     waitUntilMs: number | null,
   ): Promise<FlushResult['outcome'] | null> {
     const { host, state } = this.context;
-    if (!host.isOnline() && !CONNECTIVITY_TRIGGERS.has(trigger)) return 'offline';
+    if (CONNECTIVITY_TRIGGERS.has(trigger)) {
+      this.#onlineHintUntilMs = host.nowMs() + CONNECTIVITY_HINT_MS;
+    }
+    if (!host.isOnline() && host.nowMs() >= this.#onlineHintUntilMs) return 'offline';
 
     const retryAtMs = state().flush.retryAtMs;
     const waitMs = retryAtMs === null ? 0 : retryAtMs - host.nowMs();

@@ -103,6 +103,23 @@ the worker during a slow, accepted request measures it. Every command
 carries its \`command_id\` (the item's unique id), so a backend can drop such
 a repeat.
 
+## Security checks
+
+The same run checks, in \`e2e/faults/security.spec.ts\`:
+
+- the worker's requests go only to the configured \`baseUrl\`, and carry no
+  cookies (\`credentials: 'omit'\`), even with cookies set for the API's origin;
+- with \`debug: true\`, the page's and the worker's logs name what happened
+  and never contain the key, an event's properties or a customer id;
+- a page served with \`Content-Security-Policy: script-src 'self'\` tracks and
+  delivers with no violation;
+- nothing reads or writes \`document.cookie\`, so blocked third-party cookies
+  change nothing.
+
+Malformed messages posted to the worker are scenario 12: messages of another
+protocol are left alone, messages of this one that are wrong get an error
+answer, and nothing is written.
+
 Generated ${new Date().toISOString().slice(0, 10)}.
 `;
 }
