@@ -3,7 +3,14 @@
  * site. Each test logs its trigger-to-delivery delay and the requests used.
  */
 import { countBySeq } from './support/api';
-import { configFor, eventually, expect, test, trackBurst } from './support/fixtures';
+import {
+  configFor,
+  eventually,
+  expect,
+  sessionStarted,
+  test,
+  trackBurst,
+} from './support/fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,10 +19,7 @@ test('immediate: a burst of 500 events arrives in at most 20 requests', async ({
   openTracker,
 }) => {
   const tracker = await openTracker();
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   const before = (await api.requests()).length;
 
   const trackedAtMs = Date.now();

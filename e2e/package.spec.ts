@@ -42,7 +42,8 @@ window.ExponeaError = ExponeaError;
 window.sdkLoaded = true;
 `,
   // Compiled, never run: it proves both entry points carry real types.
-  'check.ts': `import { Exponea, ExponeaError, FlushMode, type Configuration, type Status } from 'exponea-sw';
+  'check.ts': `import { Exponea, ExponeaError, FlushMode } from 'exponea-sw';
+import type { Configuration, Status } from 'exponea-sw';
 import { installExponea, type InstallOptions } from 'exponea-sw/worker';
 
 const config: Configuration = {

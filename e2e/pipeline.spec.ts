@@ -134,7 +134,8 @@ test('503s, a reload and a stopped worker lose nothing; recovery sends each even
   expect([...counts.values()].every((count) => count === 1)).toBe(true);
   const requests = await api.requests();
   console.log(
-    `503 storm: tracked 60, delivered ${events.length}, duplicated ${events.length - counts.size}, ` +
+    `503 storm: tracked 60, delivered ${events.length}, ` +
+      `duplicated ${events.length - counts.size}, ` +
       `requests ${requests.length} (${requests.filter((r) => r.status === 503).length} refused), ` +
       `drained ${Date.now() - recoveredAtMs} ms after recovery`,
   );

@@ -5,7 +5,14 @@
 import type { BrowserContext } from '@playwright/test';
 
 import { countBySeq } from './support/api';
-import { eventually, expect, test, trackBurst, type Tracker } from './support/fixtures';
+import {
+  eventually,
+  expect,
+  sessionStarted,
+  test,
+  trackBurst,
+  type Tracker,
+} from './support/fixtures';
 
 const TIMEOUT_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,7 +59,8 @@ test('after every tab closed past the timeout, session_end is stamped at the clo
   expect(end!.data.properties?.['duration']).toBeGreaterThan(0.9);
   expect(starts[1]!.data.timestamp).toBeGreaterThan(end!.data.timestamp!);
   console.log(
-    `sessions: end stamped ${(end!.data.timestamp! - closedAtSeconds).toFixed(3)} s from the close, ` +
+    `sessions: end stamped ${(end!.data.timestamp! - closedAtSeconds).toFixed(3)} s ` +
+      'from the close, ' +
       `duration ${end!.data.properties?.['duration']} s`,
   );
 });
@@ -62,10 +70,7 @@ test('reopening within the timeout continues the session silently', async ({
   openTracker,
 }) => {
   const tracker = await openWithTimeout(openTracker);
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
 
   await tracker.page.close();
   await sleep(TIMEOUT_MS / 4);
@@ -105,10 +110,7 @@ test('anonymize offline: old events keep the old cookie, new ones get the new', 
 }) => {
   const tracker = await openWithTimeout(openTracker);
   const oldCookie = await tracker.call<string>('getCustomerCookie');
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
 
   await context.setOffline(true);
   await trackBurst(tracker.page, 5, { name: 'before' });
@@ -166,10 +168,7 @@ test('manual session calls are ignored while automatic tracking is on', async ({
   openTracker,
 }) => {
   const tracker = await openWithTimeout(openTracker);
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await tracker.call('trackSessionEnd');
   await tracker.call('trackSessionStart');
   await trackBurst(tracker.page, 1, { name: 'marker' });

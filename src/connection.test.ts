@@ -48,7 +48,11 @@ describe('Connection', () => {
     connection.receive({
       protocol: PROTOCOL,
       replies: [
-        { id: b!.id, ok: false, error: { code: 'invalid-argument', message: 'bad', field: 'name' } },
+        {
+          id: b!.id,
+          ok: false,
+          error: { code: 'invalid-argument', message: 'bad', field: 'name' },
+        },
         { id: a!.id, ok: true, value: 'cookie-1' },
       ],
     });

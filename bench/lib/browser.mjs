@@ -1,22 +1,11 @@
-// Starts Chromium the way the e2e tests do (see e2e/support/browser.ts, which
-// Node cannot import: it is TypeScript), and opens benchmark pages.
+// Starts Chromium the way the e2e tests do, and opens benchmark pages.
 import { chromium } from '@playwright/test';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '../../e2e/support/chromium.mjs';
 
-export const LAUNCH_OPTIONS = {
-  executablePath: CHROMIUM_PATH,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    // Without these Chromium floods a closed network with connections.
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
+export { CHROMIUM_PATH };
+
+export const LAUNCH_OPTIONS = chromiumLaunchOptions();
 
 export const launchBrowser = () => chromium.launch(LAUNCH_OPTIONS);
 

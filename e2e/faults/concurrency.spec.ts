@@ -1,5 +1,5 @@
 /** Three tabs track at once while a sync event and a page's flush race. */
-import { eventually, expect, test, trackBurst } from '../support/fixtures';
+import { expect, sessionStarted, test, trackBurst } from '../support/fixtures';
 import { dispatchSync, settle } from './support';
 
 test('6. three tabs track concurrently while a sync event and flushData race', async ({
@@ -7,10 +7,7 @@ test('6. three tabs track concurrently while a sync event and flushData race', a
   openTracker,
 }, testInfo) => {
   const tabs = [await openTracker(), await openTracker(), await openTracker()];
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   const sinceMs = Date.now();
 
   await Promise.all([

@@ -3,7 +3,14 @@
  * hung and dropped requests, commands that are always refused.
  */
 import { recordRow, tally } from '../support/fault-rows';
-import { eventually, expect, stopWorkers, test, trackBurst } from '../support/fixtures';
+import {
+  eventually,
+  expect,
+  sessionStarted,
+  stopWorkers,
+  test,
+  trackBurst,
+} from '../support/fixtures';
 import { settle, sleep } from './support';
 
 test('4a. a 5xx storm, then recovery', async ({ api, openTracker }, testInfo) => {
@@ -39,10 +46,7 @@ test('4b. a 429 with Retry-After: no request goes out before it expires', async 
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker();
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await api.fault({ status: 429, retryAfterSeconds: 3 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 30, { name: 'limited' });
@@ -70,10 +74,7 @@ test('5a. the API hangs: the request timeout catches it', async ({
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 1_500 } });
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await api.fault({ hang: true, times: 2 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 50, { name: 'hung' });
@@ -94,10 +95,7 @@ test('5a. the API hangs: the request timeout catches it', async ({
 
 test('5b. the connection is dropped mid-request', async ({ api, openTracker }, testInfo) => {
   const tracker = await openTracker();
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await api.fault({ drop: true, times: 2 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 50, { name: 'dropped' });
@@ -116,10 +114,7 @@ test('5b. the connection is dropped mid-request', async ({ api, openTracker }, t
 
 test('5c. the answer arrives after the worker has gone', async ({ api, openTracker }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 3_000 } });
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await api.fault({ delayMs: 2_000 });
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 30, { name: 'late-answer' });

@@ -4,7 +4,14 @@
  * queue over its cap or past its retention.
  */
 import { recordRow, tally } from '../support/fault-rows';
-import { eventually, expect, test, trackBurst, type Tracker } from '../support/fixtures';
+import {
+  eventually,
+  expect,
+  sessionStarted,
+  test,
+  trackBurst,
+  type Tracker,
+} from '../support/fixtures';
 import { settle, sleep } from './support';
 
 /** Switches the IndexedDB trouble of `sw-idb-trouble.js` from the page. */
@@ -34,10 +41,7 @@ for (const [variant, script] of [
     openTracker,
   }, testInfo) => {
     const tracker = await openTracker({ config: { serviceWorkerUrl: script } });
-    await eventually(
-      () => api.events('session_start'),
-      (events) => events.length === 1,
-    );
+    await sessionStarted(api);
     await context.setOffline(true);
     const sinceMs = Date.now();
     await trackBurst(tracker.page, 40, { name: 'no-sync' });
@@ -104,10 +108,7 @@ test('8b. IndexedDB is full: tracking goes on in memory, then back to IndexedDB'
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { serviceWorkerUrl: '/sw-idb-trouble.js' } });
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await context.setOffline(true);
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 20, { name: 'quota' });
@@ -178,10 +179,7 @@ test('9a. a queue over maxQueueSize drops the oldest, counted', async ({
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { maxQueueSize: 100 } });
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await context.setOffline(true);
   const sinceMs = Date.now();
   await trackBurst(tracker.page, 150, { name: 'capped' });

@@ -1,5 +1,5 @@
 /** What the fault scenarios share beyond the e2e fixtures. */
-import type { BrowserContext, Page, TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 
 import type { ApiProject } from '../support/api';
 import { recordRow, tally, type FaultRow } from '../support/fault-rows';
@@ -49,10 +49,6 @@ export async function activeScriptEndsWith(page: Page, path: string): Promise<vo
     const registration = await navigator.serviceWorker.getRegistration();
     return registration?.active?.scriptURL.endsWith(suffix) ?? false;
   }, path);
-}
-
-export async function contextPages(context: BrowserContext): Promise<number> {
-  return context.pages().length;
 }
 
 /** How long to wait after the last expected arrival, for a duplicate to show up. */

@@ -15,6 +15,7 @@ import {
   configFor,
   eventually,
   expect,
+  sessionStarted,
   stopWorkers,
   test,
   trackBurst,
@@ -27,10 +28,7 @@ test('1a. the worker is stopped during slow, accepted requests, three times in a
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 3_000 } });
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await api.fault({ delayMs: 2_500 }, { delayMs: 2_500 }, { delayMs: 2_500 });
 
   const sinceMs = Date.now();
@@ -63,10 +61,7 @@ test('1b. the worker is stopped while requests hang, three times in a row', asyn
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker({ config: { requestTimeoutMs: 3_000 } });
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   await api.fault({ hang: true }, { hang: true }, { hang: true });
 
   const sinceMs = Date.now();
@@ -105,10 +100,7 @@ test('2. the browser is closed and relaunched with the same profile while offlin
     await page.goto(siteUrl);
     await page.waitForFunction(() => (window as { sdkLoaded?: boolean }).sdkLoaded);
     await trackerFor(page).call('configure', configFor(api));
-    await eventually(
-      () => api.events('session_start'),
-      (events) => events.length === 1,
-    );
+    await sessionStarted(api);
 
     await first.setOffline(true);
     await trackBurst(page, 80, { name: 'restart' });
@@ -172,10 +164,7 @@ test('11. a worker update with a schema upgrade keeps everything queued', async 
   openTracker,
 }, testInfo) => {
   const tracker = await openTracker();
-  await eventually(
-    () => api.events('session_start'),
-    (events) => events.length === 1,
-  );
+  await sessionStarted(api);
   // The API is down, so everything stays queued while the update happens.
   await api.fault({ status: 503, times: 'always' });
   const sinceMs = Date.now();

@@ -113,6 +113,14 @@ export async function stopWorkers(page: Page): Promise<void> {
   await cdp.detach();
 }
 
+/** Waits until the project received its session's start: the tracker is up and sending. */
+export function sessionStarted(api: ApiProject) {
+  return eventually(
+    () => api.events('session_start'),
+    (events) => events.length === 1,
+  );
+}
+
 /** Polls `read` until `accept` holds, failing with the last value after `timeoutMs`. */
 export async function eventually<T>(
   read: () => Promise<T>,
