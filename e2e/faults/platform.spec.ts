@@ -61,20 +61,14 @@ for (const [variant, script] of [
     await context.setOffline(false);
     await sleep(1_500);
     const beforeVisit = (await api.events('no-sync')).length;
-    await openTracker({ config: { serviceWorkerUrl: script } });
-    await eventually(
-      () => api.events('no-sync'),
-      (events) => events.length >= 80,
-    );
-
-    await sleep(500);
-    const row = await tally(api, {
+    const reopened = await openTracker({ config: { serviceWorkerUrl: script } });
+    const row = await settle(api, testInfo, {
       scenario: `7. no Background Sync: ${variant}`,
       name: 'no-sync',
       tracked: 80,
       sinceMs,
+      tracker: reopened,
     });
-    recordRow(testInfo, row);
     expect(beforeVisit).toBe(40);
     expect(row.lost).toBe(0);
     expect(row.duplicated).toBe(0);
@@ -121,19 +115,14 @@ test('8b. IndexedDB is full: tracking goes on in memory, then back to IndexedDB'
   const stillKept = await tracker.call<{ storage: string; queued: number }>('getStatus');
   await context.setOffline(false);
 
-  await eventually(
-    () => api.events('quota'),
-    (events) => events.length >= 60,
-  );
-  await sleep(500);
-  const drained = await tracker.call<{ storage: string; queued: number }>('getStatus');
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '8b. IndexedDB quota exceeded mid-run',
     name: 'quota',
     tracked: 60,
     sinceMs,
+    tracker,
   });
-  recordRow(testInfo, row);
+  const drained = await tracker.call<{ storage: string; queued: number }>('getStatus');
 
   expect(full).toMatchObject({ storage: 'memory', queued: 40 });
   // Memory still holds 20 until they are sent; then IndexedDB is all there is.
@@ -154,19 +143,14 @@ test('8c. the IndexedDB connection is lost mid-run: the worker reopens it', asyn
   await trackBurst(tracker.page, 20, { name: 'reconnect', firstSeq: 20 });
   await trackBurst(tracker.page, 20, { name: 'reconnect', firstSeq: 40 });
 
-  await eventually(
-    () => api.events('reconnect'),
-    (events) => events.length >= 60,
-  );
-  await sleep(500);
-  const status = await tracker.call<{ storage: string }>('getStatus');
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '8c. IndexedDB connection lost mid-run',
     name: 'reconnect',
     tracked: 60,
     sinceMs,
+    tracker,
   });
-  recordRow(testInfo, row);
+  const status = await tracker.call<{ storage: string }>('getStatus');
 
   expect(status.storage).toBe('indexeddb');
   expect(row.lost).toBe(0);
@@ -186,20 +170,15 @@ test('9a. a queue over maxQueueSize drops the oldest, counted', async ({
   const status = await tracker.call<{ queued: number }>('getStatus');
   await context.setOffline(false);
 
-  await eventually(
-    () => api.events('capped'),
-    (events) => events.length >= 100,
-  );
-  await sleep(1_000);
-  const events = await api.events('capped');
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: '9a. 150 tracked into a queue capped at 100',
     name: 'capped',
     tracked: 150,
     sinceMs,
     dropped: 50,
+    tracker,
   });
-  recordRow(testInfo, row);
+  const events = await api.events('capped');
 
   expect(status.queued).toBe(100);
   // The oldest went: what arrives is the newest 100.

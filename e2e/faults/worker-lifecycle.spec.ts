@@ -10,7 +10,6 @@ import { chromium } from '@playwright/test';
 
 import { SYNC_WAIT_BUDGET_MS } from '../../sw/flusher';
 import { chromiumLaunchOptions } from '../support/browser';
-import { recordRow, tally } from '../support/fault-rows';
 import {
   configFor,
   eventually,
@@ -21,7 +20,7 @@ import {
   trackBurst,
   trackerFor,
 } from '../support/fixtures';
-import { activeScriptEndsWith, settle, sleep } from './support';
+import { activeScriptEndsWith, settle } from './support';
 
 test('1a. the worker is stopped during slow, accepted requests, three times in a row', async ({
   api,
@@ -200,19 +199,13 @@ test('11. a worker update with a schema upgrade keeps everything queued', async 
   const queued = await tracker.call<{ queued: number }>('getStatus');
   expect(queued.queued).toBeGreaterThanOrEqual(80);
   await api.clearFaults();
-  await eventually(
-    () => api.events('across-update'),
-    (events) => events.length >= 80,
-    20_000,
-  );
-  await sleep(1_000);
-  const row = await tally(api, {
+  const row = await settle(api, testInfo, {
     scenario: `11. worker update, schema v${schema.version - 1}→v${schema.version}, items queued`,
     name: 'across-update',
     tracked: 80,
     sinceMs,
+    tracker,
   });
-  recordRow(testInfo, row);
 
   expect(row.lost).toBe(0);
   expect(row.duplicated).toBe(0);
